@@ -1,0 +1,211 @@
+package org.daxsim.core.mm;
+
+import static org.daxsim.core.Pages.PAGE_MASK;
+import static org.daxsim.core.Pages.PAGE_SIZE;
+
+import org.daxsim.core.Oops;
+import org.daxsim.core.mem.PhysWindow;
+import org.daxsim.core.mem.PhysicalAddressSpace;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
+
+/**
+ * The copy routines behind {@link IovIter}: lib/iov_iter.c's iterate_and_advance() driving the
+ * x86 primitives copy_to_user / copy_from_user (arch/x86/lib/copy_user_64.S), copy_mc_to_user /
+ * copy_mc_to_kernel (copy_mc_64.S) and plain memcpy, with the exception-table fixups of
+ * arch/x86/mm/extable.c and the fault and machine-check handling of arch/x86/mm/fault.c and
+ * arch/x86/kernel/cpu/mce.
+ *
+ * <p>The kernel side ({@code kaddr}) is dereferenced as a kernel virtual address:
+ * <ul>
+ *   <li>kernel half, mapped: the bytes behind {@link KernelAddressSpace#translate};
+ *   <li>kernel half, unmapped (or non-canonical): the #PF/#GP hits an instruction with an
+ *       exception-table entry in the uaccess and copy_mc primitives, so the copy ends short;
+ *       plain memcpy (a kvec/kbuf iterator without MC) has none: {@link Oops};
+ *   <li>user half (e.g. a physical address wrongly returned as kaddr): with a user iterator the
+ *       access runs with user access enabled (STAC), so it goes through the iterator's process
+ *       page tables and faults like a user access: a VMA there silently supplies its bytes, no
+ *       VMA ends the copy short; with a kernel iterator SMAP makes it an {@link Oops}.
+ * </ul>
+ * Poison consumed from the kernel half ends an MC copy short at the poisoned page and is an
+ * {@link Oops} (machine check in kernel mode) for a plain copy; poison consumed from user
+ * memory is recoverable for both (copy-in recovery), ending the copy short. Faults on the
+ * iterator's user pages are handled like user faults (no signal: short copy on failure).
+ * Physical memory with no backing device behaves like poison on loads and like a fault on
+ * stores. Every piece is bounded by a page on both sides; no allocation, no lock on mapped
+ * pages.
+ */
+final class UserCopy {
+  /** Trace "mc" argument values. */
+  static final int PLAIN = 0;
+  static final int MC = 1;
+  static final int FLUSHCACHE = 2;
+
+  /** A resolution that the exception fixup turns into "stop here". */
+  private static final long FAULT = -1;
+
+  private UserCopy() {}
+
+  static long toIter(KernelAddressSpace kas, long kaddr, long bytes, IovIter i, boolean mc) {
+    if (!valid(kas, bytes, i) || i.dir != IovIter.ITER_DEST) {
+      return 0;
+    }
+    long n = Math.min(bytes, i.count);
+    long done = 0;
+    while (done < n) {
+      i.skipEmpty();
+      long step = Math.min(n - done, i.segRemaining());
+      long got = i.isUser() && !IovIter.accessOk(i.segAddr(), step)
+          ? 0
+          : copy(kas, i, kaddr + done, i.segAddr(), step, true, mc);
+      i.advanceBy(got);
+      done += got;
+      if (got < step) {
+        break;
+      }
+    }
+    trace(i, kaddr, bytes, done, mc ? MC : PLAIN);
+    return done;
+  }
+
+  static long fromIter(KernelAddressSpace kas, long kaddr, long bytes, IovIter i,
+      boolean flushcache) {
+    if (!valid(kas, bytes, i) || i.dir != IovIter.ITER_SOURCE) {
+      return 0;
+    }
+    long n = Math.min(bytes, i.count);
+    long done = 0;
+    while (done < n) {
+      i.skipEmpty();
+      long step = Math.min(n - done, i.segRemaining());
+      long got = i.isUser() && !IovIter.accessOk(i.segAddr(), step)
+          ? 0
+          : copy(kas, i, kaddr + done, i.segAddr(), step, false, false);
+      i.advanceBy(got);
+      done += got;
+      if (got < step) {
+        break;
+      }
+    }
+    trace(i, kaddr, bytes, done, flushcache ? FLUSHCACHE : PLAIN);
+    return done;
+  }
+
+  private static boolean valid(KernelAddressSpace kas, long bytes, IovIter i) {
+    return kas != null && i != null && bytes >= 0 && (i.kas == null || i.kas == kas);
+  }
+
+  /**
+   * Copies {@code len} bytes between kernel address {@code kaddr} and the iterator's current
+   * segment at {@code at}, page piece by page piece; returns the bytes moved.
+   */
+  private static long copy(KernelAddressSpace kas, IovIter i, long kaddr, long at, long len,
+      boolean toIter, boolean mc) {
+    PhysicalAddressSpace phys = kas.phys();
+    boolean user = i.isUser();
+    long done = 0;
+    while (done < len) {
+      long k = kaddr + done;
+      long x = at + done;
+      long piece = Math.min(len - done, PAGE_SIZE - (k & ~PAGE_MASK));
+      if (i.kind != IovIter.Kind.KBUF) {
+        piece = Math.min(piece, PAGE_SIZE - (x & ~PAGE_MASK));
+      }
+      long kp = kernelSide(kas, i, k, !toIter, mc);
+      if (kp == FAULT) {
+        break;
+      }
+      long xp = i.kind == IovIter.Kind.KBUF ? 0 : iterSide(kas, i, x, toIter, mc);
+      if (xp == FAULT) {
+        break;
+      }
+      boolean moved = toIter
+          ? move(phys, kp, k, Mman.isUserHalf(k) && user, xp, x, i, x, piece, mc, true)
+          : move(phys, xp, x, user, kp, k, i, x, piece, false, false);
+      if (!moved) {
+        break;
+      }
+      done += piece;
+    }
+    return done;
+  }
+
+  /** Resolves the kernel-side address {@code k}: its physical address, or FAULT, or Oops. */
+  private static long kernelSide(KernelAddressSpace kas, IovIter i, long k, boolean write,
+      boolean mc) {
+    if (Mman.isUserHalf(k)) {
+      if (!i.isUser()) {
+        throw new Oops("supervisor access of a user address with SMAP (kernel iterator)", k);
+      }
+      return UserAccess.resolveForKernel(i.mm, k, write);
+    }
+    return kernelVirtual(kas, k, i.isUser() || mc);
+  }
+
+  /** Resolves the iterator-side address {@code x} of a user or kvec iterator. */
+  private static long iterSide(KernelAddressSpace kas, IovIter i, long x, boolean write,
+      boolean mc) {
+    if (i.isUser()) {
+      return UserAccess.resolveForKernel(i.mm, x, write);
+    }
+    if (Mman.isUserHalf(x)) {
+      throw new Oops("supervisor access of a user address with SMAP (kvec segment)", x);
+    }
+    return kernelVirtual(kas, x, mc);
+  }
+
+  /** A kernel-half or non-canonical address: FAULT if {@code fixup}, else the CPU's Oops. */
+  private static long kernelVirtual(KernelAddressSpace kas, long k, boolean fixup) {
+    if (!KernelAddressSpace.isKernelAddress(k)) {
+      if (fixup) {
+        return FAULT;
+      }
+      throw new Oops("general protection fault, probably for non-canonical address", k);
+    }
+    long p = kas.translate(k);
+    if (p >= 0 || fixup) {
+      return p < 0 ? FAULT : p;
+    }
+    throw new Oops("unable to handle page fault for address", k);
+  }
+
+  /**
+   * Moves one piece from physical {@code src} (virtual {@code srcVa}) to physical {@code dst}
+   * (virtual {@code dstVa}); a KBUF side is {@code i.buf} at offset {@code bufOff} instead.
+   * Returns false when the access ends the copy (recoverable machine check or fixup).
+   */
+  private static boolean move(PhysicalAddressSpace phys, long src, long srcVa,
+      boolean srcRecoverable, long dst, long dstVa, IovIter i, long bufOff, long piece,
+      boolean mc, boolean toIter) {
+    boolean srcIsBuf = !toIter && i.kind == IovIter.Kind.KBUF;
+    PhysWindow sw = srcIsBuf ? null : phys.find(src);
+    if (!srcIsBuf && (sw == null || phys.isPoisoned(src))) {
+      if (mc || srcRecoverable) {
+        return false;
+      }
+      throw new Oops("machine check: uncorrectable memory error consumed in kernel mode", srcVa);
+    }
+    boolean dstIsBuf = toIter && i.kind == IovIter.Kind.KBUF;
+    PhysWindow dw = dstIsBuf ? null : phys.find(dst);
+    if (!dstIsBuf && dw == null) {
+      if (mc || i.isUser()) {
+        return false;
+      }
+      throw new Oops("machine check: store to unbacked physical memory", dstVa);
+    }
+    if (dstIsBuf) {
+      PhysIo.read(sw, src, i.buf, (int) bufOff, (int) piece);
+    } else if (srcIsBuf) {
+      PhysIo.write(dw, dst, i.buf, (int) bufOff, (int) piece);
+    } else {
+      PhysIo.copy(sw, src, dw, dst, piece);
+    }
+    return true;
+  }
+
+  private static void trace(IovIter i, long kaddr, long bytes, long done, int mode) {
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.COPY_ITER, i, kaddr, bytes, done, mode);
+    }
+  }
+}
