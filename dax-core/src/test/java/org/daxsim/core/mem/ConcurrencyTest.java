@@ -131,6 +131,8 @@ class ConcurrencyTest {
     MemoryDevice dev = MemoryDevice.create("d", 1L << 30);
     PhysWindow fixed = phys.map(1L << 32, 1L << 20, dev, 0);
     AtomicBoolean running = new AtomicBoolean(true);
+    // On a loaded machine the writer could finish before a reader runs at all: start together.
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(THREADS - 1);
     List<Future<Long>> readers = new ArrayList<>();
     for (int t = 0; t < THREADS - 1; t++) {
       int me = t;
@@ -147,11 +149,14 @@ class ConcurrencyTest {
                   if (w != null) {
                     assertThat(w.contains(q)).isTrue();
                   }
-                  lookups++;
+                  if (lookups++ == 0) {
+                    started.countDown();
+                  }
                 }
                 return lookups;
               }));
     }
+    assertThat(started.await(30, TimeUnit.SECONDS)).as("readers started").isTrue();
     SplittableRandom rnd = new SplittableRandom(caseSeed(799));
     List<PhysWindow> mine = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
