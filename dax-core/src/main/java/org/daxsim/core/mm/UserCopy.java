@@ -47,32 +47,26 @@ final class UserCopy {
   private UserCopy() {}
 
   static long toIter(KernelAddressSpace kas, long kaddr, long bytes, IovIter i, boolean mc) {
-    if (!valid(kas, bytes, i) || i.dir != IovIter.ITER_DEST) {
-      return 0;
-    }
-    long n = Math.min(bytes, i.count);
-    long done = 0;
-    while (done < n) {
-      i.skipEmpty();
-      long step = Math.min(n - done, i.segRemaining());
-      long got = i.isUser() && !IovIter.accessOk(i.segAddr(), step)
-          ? 0
-          : copy(kas, i, kaddr + done, i.segAddr(), step, true, mc);
-      i.advanceBy(got);
-      done += got;
-      if (got < step) {
-        break;
-      }
-    }
-    trace(i, kaddr, bytes, done, mc ? MC : PLAIN);
-    return done;
+    return iterate(kas, kaddr, bytes, i, IovIter.ITER_DEST, mc, mc ? MC : PLAIN);
   }
 
   static long fromIter(KernelAddressSpace kas, long kaddr, long bytes, IovIter i,
       boolean flushcache) {
-    if (!valid(kas, bytes, i) || i.dir != IovIter.ITER_SOURCE) {
+    return iterate(kas, kaddr, bytes, i, IovIter.ITER_SOURCE, false,
+        flushcache ? FLUSHCACHE : PLAIN);
+  }
+
+  /**
+   * The iterate_and_advance loop of lib/iov_iter.c: one segment piece at a time, stopping at
+   * the first short piece. {@code dir} is the direction the iterator must have (a mismatch is
+   * the kernel's WARN and copies nothing).
+   */
+  private static long iterate(KernelAddressSpace kas, long kaddr, long bytes, IovIter i,
+      int dir, boolean mc, int kind) {
+    if (!valid(kas, bytes, i) || i.dir != dir) {
       return 0;
     }
+    boolean toIter = dir == IovIter.ITER_DEST;
     long n = Math.min(bytes, i.count);
     long done = 0;
     while (done < n) {
@@ -80,14 +74,14 @@ final class UserCopy {
       long step = Math.min(n - done, i.segRemaining());
       long got = i.isUser() && !IovIter.accessOk(i.segAddr(), step)
           ? 0
-          : copy(kas, i, kaddr + done, i.segAddr(), step, false, false);
+          : copy(kas, i, kaddr + done, i.segAddr(), step, toIter, mc);
       i.advanceBy(got);
       done += got;
       if (got < step) {
         break;
       }
     }
-    trace(i, kaddr, bytes, done, flushcache ? FLUSHCACHE : PLAIN);
+    trace(i, kaddr, bytes, done, kind);
     return done;
   }
 
