@@ -1,15 +1,26 @@
 package org.daxsim.core.mem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.daxsim.core.mem.MemTesting.PAGE;
+import static org.daxsim.core.mem.MemTesting.assertDeviceIs;
+import static org.daxsim.core.mem.MemTesting.assertSameBytes;
 import static org.daxsim.core.mem.MemTesting.caseSeed;
-import static org.daxsim.core.mem.MemTesting.tries;
+import static org.daxsim.core.mem.MemTesting.create;
+import static org.daxsim.core.mem.MemTesting.intOffsets;
+import static org.daxsim.core.mem.MemTesting.pattern;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.core.mem.MemTesting.Bytes;
+import org.daxsim.core.mem.MemTesting.Device;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
 class MemoryDeviceTest {
@@ -142,52 +153,82 @@ class MemoryDeviceTest {
     }
   }
 
-  /** Random reads, writes, zeroing and longs against a byte[] model. */
+  /**
+   * Property: after any sequence of write, zero, writeLong, read and readLong steps on a device
+   * of 1 to 64 pages, the whole device reads exactly as a plain byte[] model that the same steps
+   * were applied to with System.arraycopy, Arrays.fill and a little-endian ByteBuffer; every read
+   * and readLong returns the model's bytes, and a read touches only its destination range.
+   */
   @Test
-  void randomAccessMatchesModel() throws ErrnoException {
-    for (int c = 0; c < tries(200); c++) {
-      long seed = caseSeed(100 + c);
-      SplittableRandom rnd = new SplittableRandom(seed);
-      int size = (1 + rnd.nextInt(64)) * 4096;
-      MemoryDevice dev = MemoryDevice.create("m", size);
-      byte[] model = new byte[size];
-      for (int op = 0; op < 60; op++) {
-        int off = rnd.nextInt(size);
-        int len = rnd.nextInt(Math.min(size - off, 3 * 4096) + 1);
-        String at = String.format("seed %d op %d off %d len %d", seed, op, off, len);
-        switch (rnd.nextInt(5)) {
-          case 0, 1 -> {
-            byte[] src = new byte[len + 5];
-            rnd.nextBytes(src);
-            int srcOff = rnd.nextInt(6);
-            len = Math.min(len, src.length - srcOff);
-            dev.write(off, src, srcOff, len);
-            System.arraycopy(src, srcOff, model, off, len);
+  void randomAccessMatchesModel() {
+    Stateful.of(Device::new, Bytes::new)
+        .named("device reads, writes, zeroing and longs match a byte[] model")
+        .actionsFrom(m -> m.bytes == null ? create(64) : accessSteps(m.size()))
+        .invariant((sut, m) -> {
+          assertDeviceIs(sut, m);
+          if (m.bytes != null) {
+            assertThat(sut.dev.residentBytes()).as("residentBytes").isLessThanOrEqualTo(m.size());
           }
-          case 2 -> {
-            dev.zero(off, len);
-            Arrays.fill(model, off, off + len, (byte) 0);
-          }
-          case 3 -> {
-            if (off + 8 <= size) {
-              long v = rnd.nextLong();
-              dev.writeLong(off, v);
-              ByteBuffer.wrap(model, off, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(v);
-            }
-          }
-          default -> {
-            byte[] dst = new byte[len + 3];
-            dev.read(off, dst, 3, len);
-            assertThat(Arrays.copyOfRange(dst, 3, 3 + len))
-                .as(at)
-                .isEqualTo(Arrays.copyOfRange(model, off, off + len));
-          }
-        }
-      }
-      byte[] all = new byte[size];
-      dev.read(0, all, 0, size);
-      assertThat(all).as("seed %d", seed).isEqualTo(model);
-      assertThat(dev.residentBytes()).as("seed %d", seed).isLessThanOrEqualTo(size);
-    }
+        })
+        .maxSteps(60)
+        .check();
+  }
+
+  private static Gen<Action<Device, Bytes>> accessSteps(int size) {
+    Gen<Action<Device, Bytes>> write = src -> {
+      int off = src.draw(intOffsets(0, size));
+      int len = src.draw(intOffsets(0, Math.min(size - off, 3 * PAGE)));
+      int srcOff = src.chooseInt(0, 5);
+      int fill = src.chooseInt(0, 255);
+      return Action.of(String.format("write(off=%d, len=%d, srcOff=%d, fill=%d)",
+          off, len, srcOff, fill), (sut, m) -> {
+            byte[] data = pattern(fill, srcOff + len + 3); // bytes on both sides stay unwritten
+            sut.dev.write(off, data, srcOff, len);
+            System.arraycopy(data, srcOff, m.bytes, off, len);
+          });
+    };
+    Gen<Action<Device, Bytes>> zero = src -> {
+      int off = src.draw(intOffsets(0, size));
+      int len = src.draw(intOffsets(0, Math.min(size - off, 3 * PAGE)));
+      return Action.of(String.format("zero(off=%d, len=%d)", off, len), (sut, m) -> {
+        sut.dev.zero(off, len);
+        Arrays.fill(m.bytes, off, off + len, (byte) 0);
+      });
+    };
+    Gen<Action<Device, Bytes>> writeLong = src -> {
+      int off = src.draw(intOffsets(0, size - 8));
+      long v = src.draw(Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE));
+      return Action.of(String.format("writeLong(off=%d, 0x%x)", off, v), (sut, m) -> {
+        sut.dev.writeLong(off, v);
+        ByteBuffer.wrap(m.bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(off, v);
+      });
+    };
+    Gen<Action<Device, Bytes>> read = src -> {
+      int off = src.draw(intOffsets(0, size));
+      int len = src.draw(intOffsets(0, Math.min(size - off, 3 * PAGE)));
+      int dstOff = src.chooseInt(0, 3);
+      return Action.of(String.format("read(off=%d, len=%d, dstOff=%d)", off, len, dstOff),
+          (sut, m) -> {
+            byte[] dst = new byte[dstOff + len + 3];
+            Arrays.fill(dst, (byte) 0x5a);
+            byte[] expected = dst.clone();
+            System.arraycopy(m.bytes, off, expected, dstOff, len);
+            sut.dev.read(off, dst, dstOff, len);
+            assertSameBytes(dst, expected, "read buffer");
+          });
+    };
+    Gen<Action<Device, Bytes>> readLong = src -> {
+      int off = src.draw(intOffsets(0, size - 8));
+      return Action.of(String.format("readLong(off=%d)", off), (sut, m) ->
+          assertThat(sut.dev.readLong(off))
+              .as("readLong")
+              .isEqualTo(ByteBuffer.wrap(m.bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(off)));
+    };
+    return Gen.frequency(
+        Map.entry(2, write),
+        Map.entry(1, zero),
+        Map.entry(1, writeLong),
+        Map.entry(1, read),
+        Map.entry(1, readLong));
   }
 }

@@ -3,14 +3,18 @@ package org.daxsim.core.mem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.daxsim.core.mem.MemTesting.assertErrno;
 import static org.daxsim.core.mem.MemTesting.caseSeed;
-import static org.daxsim.core.mem.MemTesting.tries;
+import static org.daxsim.core.mem.MemTesting.offsets;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
 class PhysicalAddressSpaceTest {
@@ -84,43 +88,83 @@ class PhysicalAddressSpaceTest {
     assertErrno(Errno.ENXIO, () -> phys.memoryFailure(0x16));
   }
 
-  /** Random map/unmap against a list model; find, backedLength and windows() checked. */
+  /** The device every window of {@link #windowsMatchIntervalModel} maps (never written). */
+  private static final MemoryDevice DEV = device();
+
+  private static MemoryDevice device() {
+    try {
+      return MemoryDevice.create("d", 64 * PAGE);
+    } catch (ErrnoException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Property: after any sequence of map and unmap steps (windows of 1 to 8 pages starting in the
+   * first 64), the address space equals a plain list of windows: map succeeds exactly when the
+   * new window overlaps none in the list (EBUSY otherwise), windows() is the list sorted by
+   * start, find(p) is the window containing p, and backedLength(p, len) is what walking the list
+   * from p through adjacent windows gives (both checked at every page edge after every step, and
+   * at generated addresses and lengths).
+   */
   @Test
-  void windowsMatchIntervalModel() throws ErrnoException {
-    for (int c = 0; c < tries(150); c++) {
-      long seed = caseSeed(900 + c);
-      SplittableRandom rnd = new SplittableRandom(seed);
-      PhysicalAddressSpace phys = new PhysicalAddressSpace();
-      MemoryDevice dev = MemoryDevice.create("d", 64 * PAGE);
-      List<PhysWindow> model = new ArrayList<>();
-      for (int op = 0; op < 40; op++) {
-        String at = "seed " + seed + " op " + op;
-        if (model.isEmpty() || rnd.nextInt(3) > 0) {
-          long start = rnd.nextInt(64) * PAGE;
-          long len = (1 + rnd.nextInt(8)) * PAGE;
+  void windowsMatchIntervalModel() {
+    Stateful.of(PhysicalAddressSpace::new, ArrayList<PhysWindow>::new)
+        .named("windows, find and backedLength match a list of intervals")
+        .actionsFrom(model -> model.isEmpty()
+            ? Gen.frequency(Map.entry(2, MAP), Map.entry(1, QUERY))
+            : Gen.frequency(Map.entry(2, MAP), Map.entry(1, unmap(model)), Map.entry(2, QUERY)))
+        .invariant((phys, model) -> {
+          List<PhysWindow> sorted = new ArrayList<>(model);
+          sorted.sort(Comparator.comparingLong(PhysWindow::physStart));
+          assertThat(phys.windows()).isEqualTo(sorted);
+          for (long p = -PAGE; p <= 80 * PAGE; p += PAGE) {
+            for (long q : new long[] {p - 1, p}) {
+              assertThat(phys.find(q)).as("find(%#x)", q).isEqualTo(containing(model, q));
+            }
+            assertThat(phys.backedLength(p, 80 * PAGE))
+                .as("backedLength(%#x, 80 pages)", p)
+                .isEqualTo(backed(model, p, 80 * PAGE));
+          }
+        })
+        .maxSteps(40)
+        .check();
+  }
+
+  private static final Gen<Action<PhysicalAddressSpace, List<PhysWindow>>> MAP = src -> {
+    long start = src.choose(0, 63) * PAGE;
+    long len = src.choose(1, 8) * PAGE;
+    long devOff = src.choose(0, 56) * PAGE;
+    return Action.of(String.format("map(%#x, len %#x, dev+%#x)", start, len, devOff),
+        (phys, model) -> {
           boolean overlaps =
               model.stream().anyMatch(w -> w.physStart() < start + len && start < w.physEnd());
           if (overlaps) {
-            assertErrno(Errno.EBUSY, () -> phys.map(start, len, dev, 0));
+            assertErrno(Errno.EBUSY, () -> phys.map(start, len, DEV, devOff));
           } else {
-            model.add(phys.map(start, len, dev, rnd.nextInt(56) * PAGE));
+            model.add(phys.map(start, len, DEV, devOff));
           }
-        } else {
-          phys.unmap(model.remove(rnd.nextInt(model.size())));
-        }
-        model.sort(Comparator.comparingLong(PhysWindow::physStart));
-        assertThat(phys.windows()).as(at).isEqualTo(model);
-        for (int q = 0; q < 20; q++) {
-          long p = rnd.nextLong(80 * PAGE) - PAGE;
-          long len = rnd.nextLong(12 * PAGE);
-          PhysWindow expect = model.stream().filter(w -> w.contains(p)).findFirst().orElse(null);
-          assertThat(phys.find(p)).as(at + " find " + p).isEqualTo(expect);
-          assertThat(phys.backedLength(p, len))
-              .as(at + " backed " + p)
-              .isEqualTo(backed(model, p, len));
-        }
-      }
-    }
+        });
+  };
+
+  private static Gen<Action<PhysicalAddressSpace, List<PhysWindow>>> unmap(List<PhysWindow> now) {
+    return Gen.elements(now).map(w -> Action.of("unmap(" + w + ")", (phys, model) -> {
+      phys.unmap(w);
+      model.remove(w);
+    }));
+  }
+
+  private static final Gen<Action<PhysicalAddressSpace, List<PhysWindow>>> QUERY = src -> {
+    long p = src.draw(offsets(-PAGE, 79 * PAGE));
+    long len = src.draw(offsets(0, 12 * PAGE));
+    return Action.of(String.format("query(%#x, len %#x)", p, len), (phys, model) -> {
+      assertThat(phys.find(p)).as("find").isEqualTo(containing(model, p));
+      assertThat(phys.backedLength(p, len)).as("backedLength").isEqualTo(backed(model, p, len));
+    });
+  };
+
+  private static PhysWindow containing(List<PhysWindow> model, long p) {
+    return model.stream().filter(w -> w.contains(p)).findFirst().orElse(null);
   }
 
   private static long backed(List<PhysWindow> model, long p, long len) {

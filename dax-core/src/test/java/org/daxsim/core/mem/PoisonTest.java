@@ -1,15 +1,28 @@
 package org.daxsim.core.mem;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.daxsim.core.mem.MemTesting.caseSeed;
-import static org.daxsim.core.mem.MemTesting.tries;
+import static org.daxsim.core.mem.MemTesting.offsets;
 
-import java.util.SplittableRandom;
+import java.util.Map;
 import java.util.TreeSet;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
 class PoisonTest {
+
+  /** The model: the poisoned page numbers, and the device size (0 until the first step). */
+  static final class Pages {
+    final TreeSet<Long> poisoned = new TreeSet<>();
+    long size;
+  }
+
+  /** The system: the device, made by the first step. */
+  static final class Dev {
+    MemoryDevice dev;
+  }
 
   /** firstPoison by brute force over the model's pages. */
   private static long expectedFirst(TreeSet<Long> pages, long off, long len) {
@@ -21,32 +34,69 @@ class PoisonTest {
     return -1;
   }
 
+  /**
+   * Property: after any sequence of poison and clearPoison on a device of 1 to 48 pages, the
+   * device's poison bookkeeping equals a set of page numbers: poison and clearPoison report
+   * whether the set changed, isPoisoned and poisonedPages agree with it, and firstPoison(off,
+   * len) is the first byte of [off, off + len) whose page is in the set (found by brute force),
+   * or -1. Checked at generated offsets and lengths, and after every step for every page.
+   */
   @Test
-  void poisonBookkeepingMatchesModel() throws ErrnoException {
-    for (int c = 0; c < tries(200); c++) {
-      long seed = caseSeed(400 + c);
-      SplittableRandom rnd = new SplittableRandom(seed);
-      long pagesInDev = 1 + rnd.nextInt(48);
-      long size = pagesInDev * 4096;
-      MemoryDevice dev = MemoryDevice.create("p", size);
-      TreeSet<Long> model = new TreeSet<>();
-      for (int op = 0; op < 80; op++) {
-        long off = rnd.nextLong(size);
-        String at = "seed " + seed + " op " + op + " off " + off;
-        switch (rnd.nextInt(4)) {
-          case 0 -> assertThat(dev.poison(off)).as(at).isEqualTo(model.add(off >>> 12));
-          case 1 -> assertThat(dev.clearPoison(off)).as(at).isEqualTo(model.remove(off >>> 12));
-          case 2 -> assertThat(dev.isPoisoned(off)).as(at).isEqualTo(model.contains(off >>> 12));
-          default -> {
-            long len = rnd.nextLong(size - off + 1);
-            assertThat(dev.firstPoison(off, len))
-                .as(at + " len " + len)
-                .isEqualTo(expectedFirst(model, off, len));
+  void poisonBookkeepingMatchesModel() {
+    Stateful.of(Dev::new, Pages::new)
+        .named("poison bookkeeping matches a set of page numbers")
+        .actionsFrom(m -> m.size == 0 ? CREATE : poisonSteps(m.size))
+        .invariant((sut, m) -> {
+          if (m.size == 0) {
+            return;
           }
-        }
-        assertThat(dev.poisonedPages()).as(at).isEqualTo(model.size());
-      }
-    }
+          assertThat(sut.dev.poisonedPages()).as("poisonedPages").isEqualTo(m.poisoned.size());
+          for (long page = 0; page < m.size / 4096; page++) {
+            long at = page * 4096;
+            assertThat(sut.dev.isPoisoned(at + 4095))
+                .as("isPoisoned(%d)", at + 4095)
+                .isEqualTo(m.poisoned.contains(page));
+            for (long off : new long[] {at, at + 1}) { // the whole page, and all but its first byte
+              assertThat(sut.dev.firstPoison(off, at + 4096 - off))
+                  .as("firstPoison(%d, %d)", off, at + 4096 - off)
+                  .isEqualTo(expectedFirst(m.poisoned, off, at + 4096 - off));
+            }
+          }
+        })
+        .maxSteps(80)
+        .check();
+  }
+
+  private static final Gen<Action<Dev, Pages>> CREATE = Gen.ints(1, 48).map(pages ->
+      Action.of("create(pages=" + pages + ")", (sut, m) -> {
+        m.size = pages * 4096L;
+        sut.dev = MemoryDevice.create("p", m.size);
+      }));
+
+  private static Gen<Action<Dev, Pages>> poisonSteps(long size) {
+    Gen<Long> offs = offsets(0, size - 1);
+    Gen<Action<Dev, Pages>> poison = offs.map(off -> Action.of("poison(" + off + ")",
+        (sut, m) -> assertThat(sut.dev.poison(off))
+            .as("poison: the page was clean")
+            .isEqualTo(m.poisoned.add(off >>> 12))));
+    Gen<Action<Dev, Pages>> clear = offs.map(off -> Action.of("clearPoison(" + off + ")",
+        (sut, m) -> assertThat(sut.dev.clearPoison(off))
+            .as("clearPoison: the page was poisoned")
+            .isEqualTo(m.poisoned.remove(off >>> 12))));
+    Gen<Action<Dev, Pages>> query = offs.map(off -> Action.of("isPoisoned(" + off + ")",
+        (sut, m) -> assertThat(sut.dev.isPoisoned(off))
+            .as("isPoisoned")
+            .isEqualTo(m.poisoned.contains(off >>> 12))));
+    Gen<Action<Dev, Pages>> first = src -> {
+      long off = src.draw(offs);
+      long len = src.draw(offsets(off, size)) - off; // ends near page boundaries too
+      return Action.of(String.format("firstPoison(off=%d, len=%d)", off, len), (sut, m) ->
+          assertThat(sut.dev.firstPoison(off, len))
+              .as("firstPoison")
+              .isEqualTo(expectedFirst(m.poisoned, off, len)));
+    };
+    return Gen.frequency(
+        Map.entry(2, poison), Map.entry(1, clear), Map.entry(1, query), Map.entry(2, first));
   }
 
   @Test

@@ -6,7 +6,12 @@ import static org.daxsim.core.mm.FaultTest.assertSignal;
 import static org.daxsim.core.mm.Mman.*;
 import static org.daxsim.core.mm.MmTesting.*;
 
-import java.util.SplittableRandom;
+import java.util.Arrays;
+import java.util.Map;
+import org.daxsim.core.ErrnoException;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
 /** unmap_mapping_range across processes: zapped pages fault again on the next touch. */
@@ -69,40 +74,101 @@ class AddressSpaceTest {
     assertThat(h.kas.allocatedPages()).isZero();
   }
 
-  /** Random holes against a model of which file pages each VMA shows. */
-  @Test
-  void randomHolesZapExactlyTheirPages() throws Exception {
-    long seed0 = new SplittableRandom().nextLong();
-    for (int c = 0; c < 30; c++) {
-      long seed = seed0 + c;
-      SplittableRandom r = new SplittableRandom(seed);
-      Host h = new Host();
-      h.kas.memremapPages(CXL_BASE, 64 * PAGE);
-      DevDax d = new DevDax(CXL_BASE, 64 * PAGE, PAGE);
-      Mm mm = h.mm();
-      long[] pgoffs = {0, 10, 30};
-      Vma[] vs = new Vma[3];
-      for (int i = 0; i < 3; i++) {
-        vs[i] = mm.mmap(0, 20 * PAGE, RW, MAP_SHARED, pgoffs[i], d);
-        for (long p = 0; p < 20; p++) {
-          mm.loadLong(vs[i].start() + p * PAGE);
+  /** File pages where the three VMAs of the hole tests start; each shows 20 pages. */
+  private static final long[] PGOFFS = {0, 10, 30};
+  private static final int VMA_PAGES = 20;
+  private static final int FILE_PAGES = 64;
+
+  /** One process mapping a 64-page device three times, every page faulted in. */
+  private static final class Mapped {
+    final Host h;
+    final DevDax d;
+    final Mm mm;
+    final Vma[] vs = new Vma[PGOFFS.length];
+
+    Mapped() {
+      try {
+        h = new Host();
+        h.kas.memremapPages(CXL_BASE, FILE_PAGES * PAGE);
+        d = new DevDax(CXL_BASE, FILE_PAGES * PAGE, PAGE);
+        mm = h.mm();
+        for (int i = 0; i < vs.length; i++) {
+          vs[i] = mm.mmap(0, VMA_PAGES * PAGE, RW, MAP_SHARED, PGOFFS[i], d);
+          for (long p = 0; p < VMA_PAGES; p++) {
+            mm.loadLong(vs[i].start() + p * PAGE);
+          }
         }
-      }
-      long begin = r.nextLong(60 * PAGE);
-      long len = r.nextInt(4) == 0 ? 0 : r.nextLong(30 * PAGE);
-      d.mapping.unmapMappingRange(begin, len);
-      long first = begin >>> 12;
-      // the kernel's arithmetic: first page, then whole pages of the length
-      long last = len == 0 ? Long.MAX_VALUE : first + (len + PAGE - 1) / PAGE - 1;
-      for (int i = 0; i < 3; i++) {
-        for (long p = 0; p < 20; p++) {
-          long filePage = pgoffs[i] + p;
-          boolean zapped = filePage >= first && filePage <= last;
-          assertThat(mm.translate(vs[i].start() + p * PAGE) == -1)
-              .as("seed %d vma %d page %d hole 0x%x+0x%x", seed, i, p, begin, len)
-              .isEqualTo(zapped);
-        }
+      } catch (ErrnoException | Signal e) {
+        throw new IllegalStateException("setting up the mappings", e);
       }
     }
+  }
+
+  /** The model: which (VMA, page) are mapped; all of them at first. */
+  private static final class Resident {
+    final boolean[][] mapped = new boolean[PGOFFS.length][VMA_PAGES];
+
+    Resident() {
+      for (boolean[] v : mapped) {
+        Arrays.fill(v, true);
+      }
+    }
+  }
+
+  /** unmap_mapping_range(begin, len): begin anywhere in the file, len 0 (to the end) or more. */
+  private static final Gen<Action<Mapped, Resident>> HOLES = Gen.zip(
+      Gen.longs(0, 60 * PAGE - 1),
+      Gen.frequency(Map.entry(1, Gen.constant(0L)), Map.entry(3, Gen.longs(1, 30 * PAGE - 1))),
+      (begin, len) -> Action.of(String.format("unmapMappingRange(0x%x, 0x%x)", begin, len),
+          (sys, m) -> {
+            sys.d.mapping.unmapMappingRange(begin, len);
+            // the kernel's arithmetic: the first page, then the length in whole pages
+            long first = begin / PAGE;
+            long last = len == 0 ? Long.MAX_VALUE : first + (len + PAGE - 1) / PAGE - 1;
+            for (int i = 0; i < PGOFFS.length; i++) {
+              for (int p = 0; p < VMA_PAGES; p++) {
+                long filePage = PGOFFS[i] + p;
+                if (filePage >= first && filePage <= last) {
+                  m.mapped[i][p] = false;
+                }
+              }
+            }
+          }));
+
+  /** A load from page {@code p} of VMA {@code i}: faults it back in if it was zapped. */
+  private static final Gen<Action<Mapped, Resident>> TOUCHES = Gen.zip(
+      Gen.ints(0, PGOFFS.length - 1), Gen.ints(0, VMA_PAGES - 1),
+      (i, p) -> Action.of(String.format("load(vma %d, page %d)", i, p), (sys, m) -> {
+        assertThat(sys.mm.loadLong(sys.vs[i].start() + p * PAGE + 8)).isZero();
+        m.mapped[i][p] = true;
+      }));
+
+  /**
+   * Property: after any sequence of unmap_mapping_range holes and loads, page {@code p} of each
+   * VMA is mapped (to the device page of file page pgoff + p) iff no hole covered its file page
+   * since it was last touched. A hole covers file pages [begin / 4096, that + ceil(len / 4096))
+   * (to the end of the file when len is 0) in every VMA, whatever its pgoff; nothing else goes.
+   */
+  @Test
+  void holesZapExactlyTheirFilePagesAndLoadsFaultThemBack() {
+    Stateful.<Mapped, Resident>of(Mapped::new, Resident::new)
+        .actions(Gen.oneOf(HOLES, TOUCHES))
+        .invariant((sys, m) -> {
+          for (int i = 0; i < PGOFFS.length; i++) {
+            for (int p = 0; p < VMA_PAGES; p++) {
+              long expect = m.mapped[i][p] ? CXL_BASE + (PGOFFS[i] + p) * PAGE : -1;
+              assertThat(phys(sys.mm.translate(sys.vs[i].start() + p * PAGE)))
+                  .as("vma %d (pgoff %d) page %d", i, PGOFFS[i], p).isEqualTo(phys(expect));
+            }
+          }
+        })
+        .maxSteps(20)
+        .named("unmap_mapping_range zaps exactly the hole's file pages in every VMA")
+        .check();
+  }
+
+  /** A translation for failure messages: hex, or "unmapped". */
+  private static String phys(long pa) {
+    return pa < 0 ? "unmapped" : String.format("0x%x", pa);
   }
 }

@@ -9,7 +9,9 @@ import static org.daxsim.core.mm.MmTesting.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,61 +66,114 @@ class IovIterCopyTest {
     }
   }
 
-  @Test
-  void randomCopiesMatchTheModel() throws Exception {
-    long seed0 = new SplittableRandom().nextLong();
-    for (int c = 0; c < 400; c++) {
-      long seed = seed0 + c;
-      try {
-        oneCase(seed);
-      } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
-      }
+  /** One iterator segment: its offset from the kind's region (see {@link Copy}), its length. */
+  private record Seg(long off, long len) {
+    @Override
+    public String toString() {
+      return (off < 0 ? "-0x" + Long.toHexString(-off) : "+0x" + Long.toHexString(off))
+          + " len 0x" + Long.toHexString(len);
     }
   }
 
-  private void oneCase(long seed) throws Exception {
-    SplittableRandom r = new SplittableRandom(seed);
-    World w = new World(seed);
-    boolean toIter = r.nextBoolean();
-    int dir = toIter ? ITER_DEST : ITER_SOURCE;
-    int kind = r.nextInt(4);
-    int nseg = kind == 0 || kind == 3 ? 1 : 1 + r.nextInt(5);
+  /**
+   * One copy: the direction and routine, the iterator kind and its segments (user: offsets
+   * from UA; kvec: from the DRAM direct-map area; kbuf: offsets into a 3-page + 17 byte
+   * array), where the kernel side starts in the CXL direct map, and how many bytes to copy.
+   */
+  private record Copy(boolean toIter, boolean variant, IovIter.Kind kind, List<Seg> segs,
+      long kaddrOff, long bytes) {
+    String routine() {
+      return toIter ? (variant ? "copyMcToIter" : "copyToIter")
+          : (variant ? "copyFromIterFlushcache" : "copyFromIter");
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%s(kaddr K+0x%x, bytes %s, %s %s)", routine(), kaddrOff,
+          bytes == Long.MAX_VALUE ? "MAX" : "0x" + Long.toHexString(bytes), kind, segs);
+    }
+  }
+
+  private static final int KBUF_LEN = 3 * PAGE + 17;
+
+  /** Segment lengths: empty one time in five, else up to 3 pages. */
+  private static final Gen<Long> SEG_LENS = Gen.frequency(
+      Map.entry(1, Gen.constant(0L)), Map.entry(4, Gen.longs(1, 3 * PAGE)));
+
+  private static Gen<List<Seg>> segments(IovIter.Kind kind) {
+    switch (kind) {
+      case UBUF:
+      case IOVEC: {
+        // anywhere from the page below the layout to its end: hole, RW, read-only, beyond
+        Gen<Seg> seg = Gen.zip(Gen.longs(-PAGE, USER_PAGES * PAGE - 1), SEG_LENS, Seg::new);
+        return Gen.lists(seg, 1, kind == IovIter.Kind.UBUF ? 1 : 5);
+      }
+      case KVEC:
+        return Gen.lists(Gen.zip(Gen.longs(0, (VPAGES - 4) * PAGE - 1), SEG_LENS, Seg::new), 1,
+            5);
+      default:
+        return src -> {
+          long off = src.draw(Gen.longs(0, PAGE - 1));
+          long len = Math.min(src.draw(SEG_LENS), KBUF_LEN - off);
+          return new ArrayList<>(List.of(new Seg(off, len)));
+        };
+    }
+  }
+
+  private static final Gen<Copy> COPIES = src -> {
+    boolean toIter = src.draw(Gen.booleans());
+    boolean variant = src.draw(Gen.booleans());
+    IovIter.Kind kind = src.draw(Gen.elements(IovIter.Kind.values()));
+    List<Seg> segs = src.draw(segments(kind));
+    long kaddrOff = src.draw(Gen.longs(0, 8 * PAGE - 1));
+    long bytes = src.draw(Gen.frequency(
+        Map.entry(9, Gen.longs(0, 6 * PAGE - 1)), Map.entry(1, Gen.constant(Long.MAX_VALUE))));
+    return new Copy(toIter, variant, kind, segs, kaddrOff, bytes);
+  };
+
+  /**
+   * Property: every copy routine, for every iterator kind and segment layout, moves exactly
+   * what a byte-by-byte walk over plain byte[] copies of the memories moves: it goes through
+   * the segments in order and stops at min(bytes, count) or at the first byte the iterator side
+   * cannot access (the hole, a read-only page for copy-to, beyond the layout); it returns that
+   * many bytes, advances the iterator by as many, and changes no other byte of the user memory,
+   * the kernel (CXL) memory, the kvec (DRAM) memory or the kbuf array.
+   */
+  @Test
+  void copiesMatchAByteByByteModel() {
+    Property.forAll(COPIES)
+        .named("copy routines = byte-by-byte model over byte[] memories")
+        .checkAssert(IovIterCopyTest::checkCopy);
+  }
+
+  private static void checkCopy(Copy c) throws Exception {
+    World w = new World(1);
+    int dir = c.toIter() ? ITER_DEST : ITER_SOURCE;
+    int nseg = c.segs().size();
     long[] addrs = new long[nseg];
     long[] lens = new long[nseg];
-    byte[] kbuf = null;
+    long region = switch (c.kind()) {
+      case UBUF, IOVEC -> UA;
+      case KVEC -> KernelAddressSpace.va(VPHYS);
+      case KBUF -> 0;
+    };
     for (int s = 0; s < nseg; s++) {
-      lens[s] = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(3 * PAGE);
-      if (kind <= 1) {
-        addrs[s] = UA - PAGE + r.nextInt((USER_PAGES + 1) * PAGE);
-      } else if (kind == 2) {
-        lens[s] = Math.min(lens[s], 4L * PAGE);
-        addrs[s] = KernelAddressSpace.va(VPHYS) + r.nextInt((VPAGES - 4) * PAGE);
-      }
+      addrs[s] = region + c.segs().get(s).off();
+      lens[s] = c.segs().get(s).len();
     }
-    IovIter it;
-    switch (kind) {
-      case 0 -> it = IovIter.ubuf(w.mm, dir, addrs[0], lens[0]);
-      case 1 -> it = IovIter.iovec(w.mm, dir, addrs, lens);
-      case 2 -> it = IovIter.kvec(w.h.kas, dir, addrs, lens);
-      default -> {
-        kbuf = pattern(seed + 9, 3 * PAGE + 17);
-        int off = r.nextInt(PAGE);
-        lens[0] = Math.min(lens[0], kbuf.length - off);
-        addrs[0] = off;
-        it = IovIter.kbuf(dir, kbuf, off, (int) lens[0]);
-      }
-    }
+    byte[] kbuf = c.kind() == IovIter.Kind.KBUF ? pattern(10, KBUF_LEN) : null;
+    IovIter it = switch (c.kind()) {
+      case UBUF -> IovIter.ubuf(w.mm, dir, addrs[0], lens[0]);
+      case IOVEC -> IovIter.iovec(w.mm, dir, addrs, lens);
+      case KVEC -> IovIter.kvec(w.h.kas, dir, addrs, lens);
+      case KBUF -> IovIter.kbuf(dir, kbuf, (int) addrs[0], (int) lens[0]);
+    };
     byte[] kbufModel = kbuf == null ? null : kbuf.clone();
     long count0 = it.count();
-    long kaddrOff = r.nextInt(8 * PAGE);
-    long kaddr = KernelAddressSpace.va(KPHYS) + kaddrOff;
-    long bytes = r.nextInt(6 * PAGE);
-    if (r.nextInt(10) == 0) {
-      bytes = Long.MAX_VALUE;
-    }
+    long kaddr = KernelAddressSpace.va(KPHYS) + c.kaddrOff();
     // model: walk the segments byte by byte until a byte cannot be accessed
-    long limit = Math.min(bytes, count0);
+    boolean user = c.kind() == IovIter.Kind.UBUF || c.kind() == IovIter.Kind.IOVEC;
+    long limit = Math.min(c.bytes(), count0);
     long done = 0;
     byte[] kmodel = w.kmem.clone();
     byte[] umodel = w.user.clone();
@@ -127,25 +182,25 @@ class IovIterCopyTest {
     for (int s = 0; s < nseg && done < limit; s++) {
       for (long b = 0; b < lens[s] && done < limit; b++) {
         long a = addrs[s] + b;
-        int ki = (int) (kaddrOff + done);
-        if (kind <= 1) {
-          if (toIter ? !w.userWritable(a) : !w.userReadable(a)) {
+        int ki = (int) (c.kaddrOff() + done);
+        if (user) {
+          if (c.toIter() ? !w.userWritable(a) : !w.userReadable(a)) {
             break outer;
           }
           int ui = (int) (a - UA);
-          if (toIter) {
+          if (c.toIter()) {
             umodel[ui] = kmodel[ki];
           } else {
             kmodel[ki] = umodel[ui];
           }
-        } else if (kind == 2) {
+        } else if (c.kind() == IovIter.Kind.KVEC) {
           int vi = (int) (a - KernelAddressSpace.va(VPHYS));
-          if (toIter) {
+          if (c.toIter()) {
             vmodel[vi] = kmodel[ki];
           } else {
             kmodel[ki] = vmodel[vi];
           }
-        } else if (toIter) {
+        } else if (c.toIter()) {
           kbufModel[(int) a] = kmodel[ki];
         } else {
           kmodel[ki] = kbufModel[(int) a];
@@ -153,17 +208,21 @@ class IovIterCopyTest {
         done++;
       }
     }
-    long got = toIter ? IovIter.copyToIter(w.h.kas, kaddr, bytes, it)
-        : IovIter.copyFromIter(w.h.kas, kaddr, bytes, it);
-    assertThat(got).as("copied (kind %d, toIter %b)", kind, toIter).isEqualTo(done);
-    assertThat(it.count()).isEqualTo(count0 - done);
+    long got = switch (c.routine()) {
+      case "copyToIter" -> IovIter.copyToIter(w.h.kas, kaddr, c.bytes(), it);
+      case "copyMcToIter" -> IovIter.copyMcToIter(w.h.kas, kaddr, c.bytes(), it);
+      case "copyFromIter" -> IovIter.copyFromIter(w.h.kas, kaddr, c.bytes(), it);
+      default -> IovIter.copyFromIterFlushcache(w.h.kas, kaddr, c.bytes(), it);
+    };
+    assertThat(got).as("bytes copied").isEqualTo(done);
+    assertThat(it.count()).as("count left").isEqualTo(count0 - done);
     assertThat(w.h.peek(KPHYS, kmodel.length)).as("kernel side").isEqualTo(kmodel);
     assertThat(w.h.peek(VPHYS, vmodel.length)).as("kvec memory").isEqualTo(vmodel);
     byte[] u = new byte[8 * PAGE];
     w.mm.load(UA, u, 0, u.length);
     assertThat(u).as("user memory").isEqualTo(Arrays.copyOf(umodel, 8 * PAGE));
     if (kbuf != null) {
-      assertThat(kbuf).isEqualTo(kbufModel);
+      assertThat(kbuf).as("kbuf").isEqualTo(kbufModel);
     }
   }
 

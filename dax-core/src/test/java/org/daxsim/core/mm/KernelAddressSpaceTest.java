@@ -6,10 +6,13 @@ import static org.daxsim.core.mm.MmTesting.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
 import org.daxsim.core.Oops;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
 /** The direct map, memremap_pages, memremap, kernel-internal accesses, the page allocator. */
@@ -40,25 +43,47 @@ class KernelAddressSpaceTest {
     assertThat(kas.translate(KernelAddressSpace.va(CXL_BASE))).isEqualTo(-1);
   }
 
-  /** Random hot-add/remove and memremap_pages/memunmap_pages against a list of ranges. */
-  @Test
-  void directMapAgainstAModel() throws Exception {
-    long seed0 = new SplittableRandom().nextLong();
-    for (int c = 0; c < 40; c++) {
-      long seed = seed0 + c;
-      SplittableRandom r = new SplittableRandom(seed);
+  /** The granule of the direct-map sequences: ranges start and end on 2 MiB. */
+  private static final long UNIT = 2L << 20;
+  /** The last unit of the CXL device: a range starting there runs off the backed memory. */
+  private static final long LAST_UNIT = CXL_BASE + CXL_SIZE - UNIT;
+  private static final String[] CALLS =
+      {"addSystemRam", "memremapPages", "removeSystemRam", "memunmapPages"};
+
+  /** A host whose direct map starts empty: its DRAM is taken offline again. */
+  private static Host emptyHost() {
+    try {
       Host h = new Host();
       h.kas.removeSystemRam(RAM_BASE, RAM_SIZE);
-      List<long[]> model = new ArrayList<>(); // {start, end, kind}
-      long unit = 2L << 20;
-      for (int op = 0; op < 60; op++) {
-        long start = CXL_BASE + r.nextLong(64) * unit;
-        long len = (1 + r.nextLong(8)) * unit;
-        if (r.nextInt(8) == 0) {
-          start = CXL_BASE + CXL_SIZE - unit; // partly unbacked
-        }
-        int what = r.nextInt(4);
-        Errno expect = expected(model, start, start + len, what);
+      return h;
+    } catch (ErrnoException e) {
+      throw new IllegalStateException("setting up the host", e);
+    }
+  }
+
+  private static String cxl(long p) {
+    return String.format("CXL+0x%x", p - CXL_BASE);
+  }
+
+  /**
+   * One of the four calls on {start, len}: usually a fresh range (1 to 8 units at one of the
+   * first 64 units, or at the last unit), sometimes exactly a range the model holds, so that
+   * removals and memunmap_pages find something.
+   */
+  private static Gen<Action<Host, List<long[]>>> calls(List<long[]> model) {
+    Gen<Long> starts = Gen.frequency(
+        Map.entry(7, Gen.longs(0, 63).map(k -> CXL_BASE + k * UNIT)),
+        Map.entry(1, Gen.constant(LAST_UNIT)));
+    Gen<long[]> fresh = Gen.zip(starts, Gen.longs(1, 8), (st, n) -> new long[] {st, n * UNIT});
+    Gen<long[]> ranges = model.isEmpty() ? fresh : Gen.frequency(Map.entry(3, fresh),
+        Map.entry(1, Gen.elements(model).map(m -> new long[] {m[0], m[1] - m[0]})));
+    return Gen.zip(Gen.ints(0, 3), ranges, (what, r) -> {
+      long start = r[0];
+      long len = r[1];
+      String name = what == 3 ? String.format("%s(%s)", CALLS[what], cxl(start))
+          : String.format("%s(%s, 0x%x)", CALLS[what], cxl(start), len);
+      return Action.of(name, (h, m) -> {
+        Errno expect = expected(m, start, start + len, what);
         Errno got = null;
         try {
           switch (what) {
@@ -70,24 +95,55 @@ class KernelAddressSpaceTest {
         } catch (ErrnoException e) {
           got = e.errno();
         }
-        assertThat(got).as("seed %d op %d what %d 0x%x+0x%x", seed, op, what, start, len)
-            .isEqualTo(expect);
+        assertThat(got).as("errno (null: success)").isEqualTo(expect);
         if (expect == null) {
-          apply(model, start, start + len, what);
+          apply(m, start, start + len, what);
         }
-        for (int k = 0; k < 20; k++) {
-          long p = CXL_BASE + r.nextLong(CXL_SIZE / 8);
-          boolean in = model.stream().anyMatch(m -> p >= m[0] && p < m[1]);
-          long kaddr = KernelAddressSpace.va(p);
-          assertThat(h.kas.translate(kaddr)).as("seed %d translate 0x%x", seed, p)
-              .isEqualTo(in ? p : -1);
-          assertThat(h.kas.pfnValid(p >>> 12)).isEqualTo(in);
-          long ml = h.kas.mappedLength(kaddr, 3 * unit);
-          assertThat(ml).as("seed %d mappedLength 0x%x", seed, p).isEqualTo(modelLength(model, p,
-              3 * unit));
-        }
-      }
-    }
+      });
+    });
+  }
+
+  /** Any byte near the ranges the calls use, with a length for mappedLength. */
+  private static final Gen<Action<Host, List<long[]>>> PROBES = Gen.zip(
+      Gen.frequency(
+          Map.entry(4, Gen.longs(0, 72 * UNIT - 1).map(off -> CXL_BASE + off)),
+          Map.entry(1, Gen.longs(0, 2 * UNIT - 1).map(off -> LAST_UNIT + off))),
+      Gen.longs(0, 3 * UNIT),
+      (p, len) -> Action.of(String.format("probe(%s, 0x%x)", cxl(p), len),
+          (h, m) -> assertDirectMap(h, m, p, len)));
+
+  /** translate, pfn_valid and mappedLength at physical {@code p} agree with the model. */
+  private static void assertDirectMap(Host h, List<long[]> model, long p, long len) {
+    boolean in = model.stream().anyMatch(m -> p >= m[0] && p < m[1]);
+    long kaddr = KernelAddressSpace.va(p);
+    assertThat(h.kas.translate(kaddr)).as("translate(va(%s))", cxl(p)).isEqualTo(in ? p : -1);
+    assertThat(h.kas.pfnValid(p >>> 12)).as("pfnValid(%s)", cxl(p)).isEqualTo(in);
+    assertThat(h.kas.mappedLength(kaddr, len)).as("mappedLength(va(%s), 0x%x)", cxl(p), len)
+        .isEqualTo(modelLength(model, p, len));
+  }
+
+  /**
+   * Property: after any sequence of add_memory, remove_memory, memremap_pages and
+   * memunmap_pages, each call fails with exactly the errno a flat list of {start, end, kind}
+   * ranges predicts (EEXIST/ENOMEM/ENXIO on overlaps, ENXIO off the backed memory, EINVAL for
+   * removing what is not there) and otherwise changes the direct map as the list does; and
+   * translate, pfn_valid and mappedLength agree with the list at both ends of every 2 MiB unit
+   * the calls can reach and at probed bytes.
+   */
+  @Test
+  void directMapSequencesMatchARangeListModel() {
+    Stateful.<Host, List<long[]>>of(KernelAddressSpaceTest::emptyHost, ArrayList::new)
+        .actionsFrom(m -> Gen.frequency(Map.entry(4, calls(m)), Map.entry(1, PROBES)))
+        .invariant((h, m) -> {
+          for (long u = 0; u <= 72; u++) {
+            long p = u < 72 ? CXL_BASE + u * UNIT : LAST_UNIT;
+            assertDirectMap(h, m, p, 3 * UNIT);
+            assertDirectMap(h, m, p + UNIT - 1, 1);
+          }
+        })
+        .maxSteps(60)
+        .named("direct map = range-list model under hot-add/remove and memremap/memunmap")
+        .check();
   }
 
   private static Errno expected(List<long[]> model, long s, long e, int what) {

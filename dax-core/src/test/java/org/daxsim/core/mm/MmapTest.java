@@ -7,9 +7,17 @@ import static org.daxsim.core.mm.KernelAddressSpaceTest.assertErrno;
 import static org.daxsim.core.mm.Mman.*;
 import static org.daxsim.core.mm.MmTesting.*;
 
-import java.util.SplittableRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.prop.Action;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -226,58 +234,139 @@ class MmapTest {
     assertThat(mm.vmaLookup(at)).isNull();
   }
 
-  /** Random mmap/munmap against a page -> owner model; VMAs never overlap. */
-  @Test
-  void randomMmapMunmapKeepsVmasDisjointAndBacked() throws Exception {
-    long seed0 = new SplittableRandom().nextLong();
-    for (int c = 0; c < 30; c++) {
-      long seed = seed0 + c;
-      SplittableRandom r = new SplittableRandom(seed);
-      Host host = new Host();
-      Mm m = host.mm();
-      java.util.Map<Long, Long> model = new java.util.HashMap<>(); // page -> value stored
-      long base = 0x4000_0000L;
-      for (int op = 0; op < 150; op++) {
-        long at = base + r.nextLong(256) * PAGE;
-        long len = (1 + r.nextLong(16)) * PAGE;
-        switch (r.nextInt(3)) {
-          case 0 -> {
-            m.mmap(at, len, RW, ANON | MAP_FIXED, 0, null);
-            for (long p = at; p < at + len; p += PAGE) {
-              model.put(p, 0L);
-            }
-          }
-          case 1 -> {
-            m.munmap(at, len);
-            for (long p = at; p < at + len; p += PAGE) {
-              model.remove(p);
-            }
-          }
-          default -> {
-            if (model.containsKey(at)) {
-              long val = r.nextLong();
-              m.storeLong(at + 8, val);
-              model.put(at, val);
-            }
-          }
-        }
-        java.util.List<Vma> vs = m.vmas();
-        for (int i = 1; i < vs.size(); i++) {
-          assertThat(vs.get(i).start()).as("seed %d", seed).isGreaterThanOrEqualTo(vs.get(i - 1)
-              .end());
-        }
-        long p = base + r.nextLong(272) * PAGE;
-        if (model.containsKey(p)) {
-          assertThat(m.loadLong(p + 8)).as("seed %d op %d page 0x%x", seed, op, p)
-              .isEqualTo(model.get(p));
-        } else {
-          assertSignal(() -> m.loadLong(p), Signal.SIGSEGV, Signal.SEGV_MAPERR, p);
-        }
-        long resident = model.entrySet().stream().filter(e -> m.translate(e.getKey()) >= 0)
-            .count();
-        assertThat(host.kas.allocatedPages()).as("seed %d no leaked pages", seed)
-            .isEqualTo(resident);
+  /** The mmap/munmap sequences work on pages [BASE, BASE + 256 pages + 16 pages). */
+  private static final long BASE = 0x4000_0000L;
+  private static final int SPAN_PAGES = 256 + 16;
+
+  /** One process of its own host. */
+  private static final class Proc {
+    final Host host;
+    final Mm m;
+
+    Proc() {
+      try {
+        host = new Host();
+        m = host.mm();
+      } catch (ErrnoException e) {
+        throw new IllegalStateException("setting up the host", e);
       }
     }
+  }
+
+  /**
+   * The model: the value last stored in each mapped page (0 when fresh), and which mapped
+   * pages have been touched since they were mapped (and so hold an allocated page).
+   */
+  private static final class PageModel {
+    final Map<Long, Long> value = new HashMap<>();
+    final Set<Long> touched = new HashSet<>();
+
+    void forget(long at, long len) {
+      for (long p = at; p < at + len; p += PAGE) {
+        value.remove(p);
+        touched.remove(p);
+      }
+    }
+  }
+
+  /** A range of 1 to 16 pages starting on one of the first 256 pages. */
+  private static final Gen<long[]> RANGES = Gen.zip(Gen.longs(0, 255), Gen.longs(1, 16),
+      (p, n) -> new long[] {BASE + p * PAGE, n * PAGE});
+
+  /** A page anywhere in the span, mapped or not. */
+  private static final Gen<Long> PAGES =
+      Gen.longs(0, SPAN_PAGES - 1).map(p -> BASE + p * PAGE);
+
+  /** Where a load or store goes: usually a mapped page (the model only picks, not predicts). */
+  private static Gen<Long> targets(PageModel m) {
+    if (m.value.isEmpty()) {
+      return PAGES;
+    }
+    List<Long> mapped = new ArrayList<>(m.value.keySet());
+    mapped.sort(null); // HashMap order is not part of the case: keep seeds replayable
+    return Gen.frequency(Map.entry(1, PAGES), Map.entry(2, Gen.elements(mapped)));
+  }
+
+  private static final Gen<Action<Proc, PageModel>> MMAPS = RANGES.map(r -> Action.of(
+      String.format("mmap(0x%x, 0x%x, MAP_FIXED anon)", r[0], r[1]), (sys, m) -> {
+        Vma v = sys.m.mmap(r[0], r[1], RW, ANON | MAP_FIXED, 0, null);
+        assertThat(v.start()).isEqualTo(r[0]);
+        assertThat(v.end()).isEqualTo(r[0] + r[1]);
+        m.forget(r[0], r[1]);
+        for (long p = r[0]; p < r[0] + r[1]; p += PAGE) {
+          m.value.put(p, 0L);
+        }
+      }));
+
+  private static final Gen<Action<Proc, PageModel>> MUNMAPS = RANGES.map(r -> Action.of(
+      String.format("munmap(0x%x, 0x%x)", r[0], r[1]), (sys, m) -> {
+        sys.m.munmap(r[0], r[1]);
+        m.forget(r[0], r[1]);
+      }));
+
+  private static Gen<Action<Proc, PageModel>> stores(Gen<Long> pages) {
+    return Gen.zip(pages, Gen.longs(1, 1000), (p, val) -> Action.of(
+        String.format("storeLong(0x%x, %d)", p + 8, val), (sys, m) -> {
+          if (m.value.containsKey(p)) {
+            sys.m.storeLong(p + 8, val);
+            m.value.put(p, val);
+            m.touched.add(p);
+          } else {
+            assertSignal(() -> sys.m.storeLong(p + 8, val), Signal.SIGSEGV,
+                Signal.SEGV_MAPERR, p + 8);
+          }
+        }));
+  }
+
+  private static Gen<Action<Proc, PageModel>> loads(Gen<Long> pages) {
+    return pages.map(p -> Action.of(String.format("loadLong(0x%x)", p + 8), (sys, m) -> {
+      if (m.value.containsKey(p)) {
+        assertThat(sys.m.loadLong(p + 8)).as("value").isEqualTo(m.value.get(p));
+        m.touched.add(p);
+      } else {
+        assertSignal(() -> sys.m.loadLong(p + 8), Signal.SIGSEGV, Signal.SEGV_MAPERR, p + 8);
+      }
+    }));
+  }
+
+  /**
+   * Property: after any sequence of anonymous MAP_FIXED mmaps, munmaps, stores and loads (a
+   * page -> last stored value model): the VMAs are sorted, never overlap and cover exactly the
+   * model's mapped pages; a load returns the page's last stored value (0 after a fresh mmap)
+   * and an access to an unmapped page is SIGSEGV SEGV_MAPERR at that address; a page is
+   * resident iff it was touched since it was mapped, and the host's allocated pages are exactly
+   * those resident pages (none leak through munmap or a replacing mmap).
+   */
+  @Test
+  void mmapMunmapSequencesMatchAPageModel() {
+    Stateful.<Proc, PageModel>of(Proc::new, PageModel::new)
+        .actionsFrom(m -> {
+          Gen<Long> at = targets(m);
+          return Gen.frequency(Map.entry(3, MMAPS), Map.entry(2, MUNMAPS),
+              Map.entry(2, stores(at)), Map.entry(2, loads(at)));
+        })
+        .invariant((sys, m) -> {
+          List<Vma> vs = sys.m.vmas();
+          Set<Long> covered = new HashSet<>();
+          for (int i = 0; i < vs.size(); i++) {
+            if (i > 0) {
+              assertThat(vs.get(i).start()).as("VMA %d starts after VMA %d ends", i, i - 1)
+                  .isGreaterThanOrEqualTo(vs.get(i - 1).end());
+            }
+            for (long p = vs.get(i).start(); p < vs.get(i).end(); p += PAGE) {
+              covered.add(p);
+            }
+          }
+          assertThat(covered).as("pages the VMAs cover").isEqualTo(m.value.keySet());
+          for (long p = BASE; p < BASE + SPAN_PAGES * PAGE; p += PAGE) {
+            assertThat(sys.m.translate(p) >= 0).as("page 0x%x resident", p)
+                .isEqualTo(m.touched.contains(p));
+          }
+          assertThat(sys.host.kas.allocatedPages()).as("allocated pages")
+              .isEqualTo(m.touched.size());
+        })
+        .maxSteps(60)
+        .named("anonymous mmap/munmap = page -> value model")
+        .check();
   }
 }

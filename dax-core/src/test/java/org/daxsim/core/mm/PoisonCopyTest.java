@@ -9,8 +9,9 @@ import static org.daxsim.core.mm.Mman.*;
 import static org.daxsim.core.mm.MmTesting.*;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.daxsim.core.Oops;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Property;
 import org.junit.jupiter.api.Test;
 
 /** Poison: the MC copy stops at the poisoned page, the plain copy machine-checks the kernel. */
@@ -18,52 +19,64 @@ class PoisonCopyTest {
   private static final int PAGE = 4096;
   private static final long UBUF = 0x5555_0000_0000L;
 
-  @Test
-  void mcCopyStopsExactlyAtThePoisonedPage() throws Exception {
-    long seed0 = new SplittableRandom().nextLong();
-    for (int c = 0; c < 200; c++) {
-      long seed = seed0 + c;
-      SplittableRandom r = new SplittableRandom(seed);
-      Host h = new Host();
-      h.kas.memremapPages(CXL_BASE, 1L << 20);
-      Mm mm = h.mm();
-      mm.mmap(UBUF, 16L * PAGE, PROT_READ | PROT_WRITE,
-          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, null);
-      byte[] src = pattern(seed, 16 * PAGE);
-      h.poke(CXL_BASE, src);
-      int poisoned = r.nextInt(16);
-      h.phys.memoryFailure((CXL_BASE >>> 12) + poisoned);
-      int start = r.nextInt(12 * PAGE);
-      int len = 1 + r.nextInt(4 * PAGE);
-      long expect = Math.max(0, Math.min(len, (long) poisoned * PAGE - start));
-      if ((long) poisoned * PAGE + PAGE <= start) {
-        expect = len; // the poison lies behind the copied range
-      }
-      boolean user = r.nextBoolean();
-      byte[] kbuf = new byte[4 * PAGE];
-      IovIter it = user ? IovIter.ubuf(mm, ITER_DEST, UBUF, len)
-          : IovIter.kbuf(ITER_DEST, kbuf, 0, len);
-      long kaddr = KernelAddressSpace.va(CXL_BASE) + start;
-      long got = IovIter.copyMcToIter(h.kas, kaddr, len, it);
-      assertThat(got).as("seed %d poison page %d start %d len %d", seed, poisoned, start, len)
-          .isEqualTo(expect);
-      byte[] dst = kbuf;
-      if (user) {
-        dst = new byte[len];
-        mm.load(UBUF, dst, 0, len);
-      }
-      assertThat(Arrays.copyOf(dst, (int) got)).as("seed %d bytes before the poison", seed)
-          .isEqualTo(Arrays.copyOfRange(src, start, start + (int) got));
-      if (got < len) {
-        IovIter again = IovIter.kbuf(ITER_DEST, new byte[len], 0, len);
-        assertThatThrownBy(() -> IovIter.copyToIter(h.kas, kaddr, len, again))
-            .as("seed %d plain copy", seed)
-            .isInstanceOfSatisfying(Oops.class, o -> assertThat(o.address())
-                .isEqualTo(KernelAddressSpace.va(CXL_BASE)
-                    + Math.max(start, (long) poisoned * PAGE)))
-            .hasMessageContaining("machine check");
-      }
+  /** One copy: which of 16 CXL pages is poisoned, the copied range, and the destination. */
+  private record PoisonedCopy(int poisoned, int start, int len, boolean user) {
+    @Override
+    public String toString() {
+      return String.format("poison page %d (0x%x), copy K+0x%x len 0x%x into %s", poisoned,
+          poisoned * PAGE, start, len, user ? "ubuf" : "kbuf");
     }
+  }
+
+  private static final Gen<PoisonedCopy> COPIES = src -> new PoisonedCopy(
+      src.draw(Gen.ints(0, 15)), src.draw(Gen.ints(0, 12 * PAGE - 1)),
+      src.draw(Gen.ints(1, 4 * PAGE)), src.draw(Gen.booleans()));
+
+  /**
+   * Property: copy_mc_to_iter of {@code [start, start + len)} from the direct map of 16 CXL
+   * pages, one of them poisoned, into a user or kernel buffer returns exactly the bytes before
+   * the poisoned page (all of them when the poison lies outside the range), and those bytes
+   * are the source's; when it stops short, a plain copy_to_iter of the same range oopses with
+   * a machine check at the first poisoned byte it reaches.
+   */
+  @Test
+  void mcCopyStopsExactlyAtThePoisonedPage() {
+    byte[] src = pattern(1, 16 * PAGE);
+    Property.forAll(COPIES)
+        .named("copy_mc_to_iter stops exactly at the poisoned page")
+        .checkAssert(c -> {
+          Host h = new Host();
+          h.kas.memremapPages(CXL_BASE, 1L << 20);
+          Mm mm = h.mm();
+          mm.mmap(UBUF, 16L * PAGE, PROT_READ | PROT_WRITE,
+              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0, null);
+          h.poke(CXL_BASE, src);
+          h.phys.memoryFailure((CXL_BASE >>> 12) + c.poisoned());
+          long poison = (long) c.poisoned() * PAGE;
+          long expect = poison + PAGE <= c.start() ? c.len() // the poison lies behind the range
+              : Math.max(0, Math.min(c.len(), poison - c.start()));
+          byte[] kbuf = new byte[4 * PAGE];
+          IovIter it = c.user() ? IovIter.ubuf(mm, ITER_DEST, UBUF, c.len())
+              : IovIter.kbuf(ITER_DEST, kbuf, 0, c.len());
+          long kaddr = KernelAddressSpace.va(CXL_BASE) + c.start();
+          long got = IovIter.copyMcToIter(h.kas, kaddr, c.len(), it);
+          assertThat(got).as("bytes copied").isEqualTo(expect);
+          byte[] dst = kbuf;
+          if (c.user()) {
+            dst = new byte[c.len()];
+            mm.load(UBUF, dst, 0, c.len());
+          }
+          assertThat(Arrays.copyOf(dst, (int) got)).as("bytes before the poison")
+              .isEqualTo(Arrays.copyOfRange(src, c.start(), c.start() + (int) got));
+          if (got < c.len()) {
+            IovIter again = IovIter.kbuf(ITER_DEST, new byte[c.len()], 0, c.len());
+            assertThatThrownBy(() -> IovIter.copyToIter(h.kas, kaddr, c.len(), again))
+                .as("plain copy")
+                .isInstanceOfSatisfying(Oops.class, o -> assertThat(o.address())
+                    .isEqualTo(KernelAddressSpace.va(CXL_BASE) + Math.max(c.start(), poison)))
+                .hasMessageContaining("machine check");
+          }
+        });
   }
 
   @Test
