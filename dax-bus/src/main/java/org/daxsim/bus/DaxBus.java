@@ -2,7 +2,6 @@ package org.daxsim.bus;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,13 +74,16 @@ public final class DaxBus {
     return regions.get(id);
   }
 
-  /** Every registered dev_dax, ordered by region id then device id. */
+  /**
+   * Every registered dev_dax, ordered by region id then device id: both maps are sorted by id,
+   * so their snapshots are already in that order (sorting by {@link DevDax#id()} instead would
+   * race with a concurrent delete, which sets the id to -1 mid-sort).
+   */
   public List<DevDax> devices() {
     List<DevDax> all = new ArrayList<>();
     for (DaxRegion r : regions.values()) {
       all.addAll(r.devices());
     }
-    all.sort(Comparator.comparingInt((DevDax d) -> d.region().id()).thenComparingInt(DevDax::id));
     return all;
   }
 

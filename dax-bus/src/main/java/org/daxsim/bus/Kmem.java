@@ -65,6 +65,13 @@ public final class Kmem implements DaxDriver {
     }
   }
 
+  /** The current auto_online_blocks policy (see {@link #setAutoOnline}). */
+  public KmemOnlineType autoOnline() {
+    synchronized (lock) {
+      return autoOnline;
+    }
+  }
+
   /**
    * dev_dax_kmem_probe(): target_node < 0 EINVAL; every range trimmed away EINVAL ("rejecting
    * DAX region without any memory after alignment"); then per range request_mem_region (EBUSY

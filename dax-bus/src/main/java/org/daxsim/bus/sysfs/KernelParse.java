@@ -116,9 +116,13 @@ final class KernelParse {
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** printf("%#llx") / ("%#lx"): "0" for zero, else "0x" and lower-case hex. */
+  /**
+   * The kernel's sprintf("%#llx") / ("%#lx"): "0x" and lower-case hex, zero included. Unlike
+   * C99 printf, lib/vsprintf.c number() emits the prefix whenever SPECIAL is set and the base is
+   * 16, so zero prints "0x0" (a mapping's page_offset reads "0x0" on Linux 6.1).
+   */
   static String hash(long v) {
-    return v == 0 ? "0" : "0x" + Long.toHexString(v);
+    return "0x" + Long.toHexString(v);
   }
 
   /** _parse_integer's digit value: ASCII 0-9, a-f, A-F only. */

@@ -16,7 +16,8 @@ import org.daxsim.core.Pages;
  * The sysfs tree of one dax bus (fs/sysfs + kernfs semantics over drivers/dax/bus.c's
  * attributes): {@code /sys/bus/dax/{devices,drivers,drivers_probe}}, each region's
  * {@code <parent>/dax_region/} and each device's {@code <parent>/daxR.N/} with its
- * {@code mappingN/} children and {@code driver}/{@code subsystem} links. The tree is built from
+ * {@code mappingN/} children and {@code driver}/{@code subsystem} links, and the memory block
+ * files of the kmem driver's hot-added memory ({@link MemoryNodes}). The tree is built from
  * the bus state on every call, so it always shows the current devices.
  *
  * <p>kernfs_fop_open() refuses a write to a file without write mode bits and a read of a file
@@ -168,6 +169,9 @@ public final class Sysfs implements SysfsView {
   private Node.Dir root() {
     Map<String, Object> top = new TreeMap<>();
     put(top, "/sys/bus/dax", DaxNodes.bus(bus));
+    Map<String, Node> memory = new TreeMap<>();
+    MemoryNodes.put(bus, memory);
+    memory.forEach((path, node) -> put(top, path, node));
     for (DaxRegion r : bus.regions()) {
       put(top, r.parentPath() + "/dax_region", DaxNodes.region(r));
       for (DevDax d : r.devices()) {

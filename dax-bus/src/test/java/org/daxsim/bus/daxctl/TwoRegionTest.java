@@ -94,7 +94,7 @@ class TwoRegionTest {
   }
 
   /** Recorded on linux 6.1.0-56 with daxctl 76.1. */
-  private static final String GOLD = """
+  static final String GOLD = """
 ### CMD 1: daxctl list -R -D -M
 --- stdout
 [

@@ -50,7 +50,7 @@ class KernelParseTest {
     assertThat(err(() -> KernelParse.kstrtobool("o"))).isEqualTo(Errno.EINVAL);
     assertThat(err(() -> KernelParse.kstrtobool(""))).isEqualTo(Errno.EINVAL);
     assertThat(err(() -> KernelParse.kstrtobool("2"))).isEqualTo(Errno.EINVAL);
-    assertThat(KernelParse.hash(0)).isEqualTo("0");
+    assertThat(KernelParse.hash(0)).isEqualTo("0x0");
     assertThat(KernelParse.hash(0x10000)).isEqualTo("0x10000");
   }
 }

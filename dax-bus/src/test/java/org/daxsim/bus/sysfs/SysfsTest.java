@@ -138,7 +138,7 @@ class SysfsTest {
     assertThat(fs.read(d + "resource")).isEqualTo("0x100000000\n");
     assertThat(fs.read(d + "mapping0/start")).isEqualTo("0x100000000\n");
     assertThat(fs.read(d + "mapping0/end")).isEqualTo("0x1ffffffff\n");
-    assertThat(fs.read(d + "mapping0/page_offset")).isEqualTo("0\n");
+    assertThat(fs.read(d + "mapping0/page_offset")).isEqualTo("0x0\n");
     assertThat(fs.read(d + "dev")).matches("252:\\d+\n");
     assertThat(fs.read(d + "uevent")).contains("DEVNAME=dax0.0\n", "DRIVER=device_dax\n",
         "MODALIAS=dax:t0\n");
