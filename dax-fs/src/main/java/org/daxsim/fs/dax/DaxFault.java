@@ -1,0 +1,175 @@
+package org.daxsim.fs.dax;
+
+import static org.daxsim.core.Pages.PAGE_SHIFT;
+import static org.daxsim.core.Pages.PAGE_SIZE;
+import static org.daxsim.core.Pages.PMD_ORDER;
+import static org.daxsim.core.Pages.PMD_SIZE;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_FALLBACK;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_HWPOISON;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_MAJOR;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_NEEDDSYNC;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_NOPAGE;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_OOM;
+import static org.daxsim.core.mm.VmFault.VM_FAULT_SIGBUS;
+
+import org.daxsim.core.Errno;
+import org.daxsim.core.ErrnoException;
+import org.daxsim.core.dax.KaddrPfn;
+import org.daxsim.core.mm.VmFault;
+import org.daxsim.core.mm.Vma;
+
+/**
+ * The fault half of fs/dax.c: {@code dax_iomap_fault} for PTE and PMD (PUD falls back). Uses
+ * only the pfn that direct_access returns, never the kaddr.
+ */
+public final class DaxFault {
+  private static final ThreadLocal<KaddrPfn> FAULT_OUT = ThreadLocal.withInitial(KaddrPfn::new);
+
+  private final FsDax dax;
+
+  public DaxFault(FsDax dax) {
+    this.dax = dax;
+  }
+
+  /** dax_iomap_fault(): order 0 → PTE, PMD_ORDER → PMD, anything else → FALLBACK. */
+  public int daxIomapFault(VmFault vmf, int order, DaxInode inode, IomapOps ops) {
+    if (order == 0) {
+      return pteFault(vmf, inode, ops);
+    } else if (order == PMD_ORDER) {
+      return pmdFault(vmf, inode, ops);
+    }
+    return VM_FAULT_FALLBACK;
+  }
+
+  /** dax_fault_return(): 0 → NOPAGE, -ENOMEM → OOM, -EHWPOISON → HWPOISON, else SIGBUS. */
+  public static int daxFaultReturn(long error) {
+    if (error == 0) {
+      return VM_FAULT_NOPAGE;
+    }
+    if (error == Errno.ENOMEM.neg()) {
+      return VM_FAULT_OOM;
+    }
+    if (error == Errno.EHWPOISON.neg()) {
+      return VM_FAULT_HWPOISON;
+    }
+    return VM_FAULT_SIGBUS;
+  }
+
+  private static boolean sharedWrite(VmFault vmf) {
+    return vmf.isWrite() && (vmf.vma().flags() & Vma.VM_SHARED) != 0;
+  }
+
+  /** dax_iomap_pte_fault(). */
+  int pteFault(VmFault vmf, DaxInode inode, IomapOps ops) {
+    long index = vmf.pgoff();
+    long pos = index << PAGE_SHIFT;
+    if (pos >= inode.size()) {
+      return VM_FAULT_SIGBUS;
+    }
+    // A private write gets a CoW page from the mm (vmf->cow_page): no IOMAP_WRITE.
+    boolean write = sharedWrite(vmf);
+    int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
+    inode.entries().grabPte(index); // downgrades an empty/zero PMD entry; a real one stays
+    Iomap m;
+    try {
+      m = ops.iomapBegin(inode, pos, PAGE_SIZE, flags);
+    } catch (ErrnoException e) {
+      return daxFaultReturn(e.errno().neg());
+    }
+    int ret;
+    if (m == null || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
+      ret = daxFaultReturn(Errno.EIO.neg()); // WARN_ON_ONCE(iomap_length < PAGE_SIZE)
+    } else {
+      ret = faultIter(vmf, inode, m, pos, false, write);
+      if (ret != VM_FAULT_SIGBUS && (m.flags() & Iomap.IOMAP_F_NEW) != 0) {
+        ret |= VM_FAULT_MAJOR;
+      }
+    }
+    if (m != null) {
+      ops.iomapEnd(inode, pos, PAGE_SIZE, ret == VM_FAULT_SIGBUS ? 0 : PAGE_SIZE, flags, m);
+    }
+    return ret;
+  }
+
+  /** dax_iomap_pmd_fault(), with dax_fault_check_fallback(). */
+  int pmdFault(VmFault vmf, DaxInode inode, IomapOps ops) {
+    Vma vma = vmf.vma();
+    long pmdAddr = vmf.realAddress() & -PMD_SIZE;
+    long index = vmf.pgoff() & ~DaxEntries.PG_PMD_COLOUR;
+    long maxPgoff = (inode.size() + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    if (index >= maxPgoff) {
+      return VM_FAULT_SIGBUS;
+    }
+    if ((vmf.pgoff() & DaxEntries.PG_PMD_COLOUR)
+        != ((vmf.address() >> PAGE_SHIFT) & DaxEntries.PG_PMD_COLOUR)) {
+      return VM_FAULT_FALLBACK;
+    }
+    if (vmf.isWrite() && (vma.flags() & Vma.VM_SHARED) == 0) {
+      return VM_FAULT_FALLBACK;
+    }
+    if (pmdAddr < vma.start() || pmdAddr + PMD_SIZE > vma.end()) {
+      return VM_FAULT_FALLBACK;
+    }
+    if ((index | DaxEntries.PG_PMD_COLOUR) >= maxPgoff) {
+      return VM_FAULT_FALLBACK;
+    }
+    if (inode.entries().ptesInBlock(index)) {
+      return VM_FAULT_FALLBACK; // grab_mapping_entry(PMD_ORDER): PTE entries win
+    }
+    boolean write = vmf.isWrite();
+    int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
+    long pos = index << PAGE_SHIFT;
+    Iomap m;
+    try {
+      m = ops.iomapBegin(inode, pos, PMD_SIZE, flags);
+    } catch (ErrnoException e) {
+      return VM_FAULT_FALLBACK;
+    }
+    int ret = VM_FAULT_FALLBACK;
+    if (m != null && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
+      ret = faultIter(vmf, inode, m, pos, true, write);
+    }
+    if (m != null) {
+      ops.iomapEnd(inode, pos, PMD_SIZE, ret == VM_FAULT_FALLBACK ? 0 : PMD_SIZE, flags, m);
+    }
+    return ret;
+  }
+
+  /** dax_fault_iter(): zero page for holes, else the pfn of dax_iomap_direct_access(). */
+  private int faultIter(VmFault vmf, DaxInode inode, Iomap m, long pos, boolean pmd,
+      boolean write) {
+    long size = pmd ? PMD_SIZE : PAGE_SIZE;
+    long index = pos >> PAGE_SHIFT;
+    if (!write && (m.type() == Iomap.IOMAP_HOLE || m.type() == Iomap.IOMAP_UNWRITTEN)) {
+      if (pmd) {
+        return VM_FAULT_FALLBACK; // dax_pmd_load_hole without a huge zero folio
+      }
+      try {
+        long zero = dax.zeroPfn();
+        inode.entries().insertZero(index);
+        return vmf.insertPfn(zero, false);
+      } catch (ErrnoException e) {
+        return VM_FAULT_OOM;
+      }
+    }
+    if (m.type() != Iomap.IOMAP_MAPPED && (m.flags() & Iomap.IOMAP_F_SHARED) == 0) {
+      return pmd ? VM_FAULT_FALLBACK : VM_FAULT_SIGBUS; // WARN_ON_ONCE, -EIO
+    }
+    KaddrPfn out = FAULT_OUT.get();
+    long err = dax.daxIomapDirectAccess(m, pos, size, false, true, out);
+    if (err != 0) {
+      return pmd ? VM_FAULT_FALLBACK : daxFaultReturn(err);
+    }
+    long pfn = out.pfn();
+    if (pmd) {
+      inode.entries().insert(index, pfn, true);
+    } else {
+      inode.entries().insertPte(index, pfn);
+    }
+    if (write && (vmf.vma().flags() & Vma.VM_SYNC) != 0
+        && (m.flags() & Iomap.IOMAP_F_DIRTY) != 0) {
+      return VM_FAULT_NEEDDSYNC; // the fs fsyncs, then dax_finish_sync_fault()
+    }
+    return pmd ? vmf.insertPfnPmd(pfn, write) : vmf.insertPfn(pfn, write);
+  }
+}

@@ -1,0 +1,51 @@
+package org.daxsim.fs.dax;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.daxsim.core.mm.Mman.MAP_SHARED;
+import static org.daxsim.core.mm.Mman.PROT_READ;
+import static org.daxsim.core.mm.Mman.PROT_WRITE;
+
+import java.util.Random;
+import org.daxsim.bus.DirectAccessVariant;
+import org.daxsim.core.mm.Vma;
+import org.daxsim.prop.Gen;
+import org.daxsim.prop.Property;
+import org.junit.jupiter.api.Test;
+
+/** Loads through mmap, read(2) and the physical bytes agree, after stores through mmap. */
+class MmapReadAgreePropertyTest {
+  record Io(Layout layout, long pos, int len, boolean store) {}
+
+  @Test
+  void mmapReadAndPhysicalAgree() {
+    Gen<Io> ios = src -> {
+      Layout l = src.draw(Layout.gen(true, true));
+      long pos = src.choose(0, l.size() - 1);
+      int len = (int) src.choose(1, Math.min(64 * 1024, l.size() - pos));
+      return new Io(l, pos, len, src.flip());
+    };
+    Property.forAll(ios).named("mmap == read(2) == physical").tries(300).checkAssert(io -> {
+      Host h = new Host();
+      TestFile f = io.layout().build(h, DirectAccessVariant.PER_RANGE);
+      long mapLen = (f.size() + 4095) & -4096L;
+      Vma v = h.process.mmap(0, mapLen, PROT_READ | PROT_WRITE, MAP_SHARED, 0, f);
+      byte[] want = h.model(f.devDax, f, io.pos(), io.len());
+      boolean hole = false;
+      for (long o = io.pos(); o < io.pos() + io.len(); o++) {
+        hole |= f.devOffset(o) < 0;
+      }
+      if (io.store() && !hole) {
+        new Random(io.layout().seed() ^ 2).nextBytes(want);
+        h.process.store(v.start() + io.pos(), want, 0, want.length);
+        assertThat(h.model(f.devDax, f, io.pos(), io.len())).as("stores land").isEqualTo(want);
+      }
+      byte[] viaMmap = new byte[io.len()];
+      h.process.load(v.start() + io.pos(), viaMmap, 0, viaMmap.length);
+      assertThat(viaMmap).isEqualTo(want);
+      byte[][] out = new byte[1][];
+      assertThat(h.read(f, io.pos(), io.len(), out)).isEqualTo(io.len());
+      assertThat(out[0]).isEqualTo(want);
+      assertThat(f.mappedOrders).allMatch(o -> o == 0 || o == 9);
+    });
+  }
+}
