@@ -62,7 +62,17 @@ class IomapRwPropertyTest {
             assertThat(r).as("a hole is not IOMAP_MAPPED").isEqualTo(Errno.EIO.neg());
           } else {
             assertThat(r).isEqualTo(ok);
-            assertThat(h.model(f.devDax, f, pos, ok)).isEqualTo(Arrays.copyOf(data, ok));
+            // Extents may alias device bytes; write(2) goes in file order, so the last file byte
+            // written to a device byte is what every alias of it reads back.
+            java.util.Map<Long, Byte> device = new java.util.HashMap<>();
+            for (int i = 0; i < ok; i++) {
+              device.put(f.devOffset(pos + i), data[i]);
+            }
+            byte[] expected = new byte[ok];
+            for (int i = 0; i < ok; i++) {
+              expected[i] = device.get(f.devOffset(pos + i));
+            }
+            assertThat(h.model(f.devDax, f, pos, ok)).isEqualTo(expected);
           }
           assertThat(f.size()).as("the engine never changes the size").isEqualTo(
               io.layout().size());
