@@ -52,8 +52,11 @@ public interface FileOperations {
     return 0;
   }
 
-  /** ->unlocked_ioctl: ENOTTY when the file has none (vfs_ioctl()). */
-  default long ioctl(File file, int cmd, long arg) throws ErrnoException {
+  /**
+   * ->unlocked_ioctl: ENOTTY when the file has none (vfs_ioctl()). {@code mm} is the caller's
+   * address space (current->mm), where a pointer {@code arg} points.
+   */
+  default long ioctl(File file, int cmd, long arg, Mm mm) throws ErrnoException {
     throw ErrnoException.of(Errno.ENOTTY, "%s has no ioctl", file);
   }
 

@@ -264,7 +264,7 @@ public final class Process {
   /** ioctl(2) (fs/ioctl.c vfs_ioctl()): ENOTTY when the file has no ->unlocked_ioctl. */
   public long ioctl(int fd, int cmd, long arg) throws ErrnoException {
     File f = file(fd);
-    return f.fop().ioctl(f, cmd, arg);
+    return f.fop().ioctl(f, cmd, arg, mm());
   }
 
   /**

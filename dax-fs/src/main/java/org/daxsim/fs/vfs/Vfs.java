@@ -133,6 +133,13 @@ public final class Vfs {
     return m;
   }
 
+  /** kern_path(LOOKUP_FOLLOW) with kernel credentials: the inode {@code path} names. */
+  public Inode kernPath(String path) throws ErrnoException {
+    synchronized (ns) {
+      return new Namei(this, Cred.ROOT).lookup(path).inode();
+    }
+  }
+
   /** The kernel virtual address of a zeroed page, for reading holes (ZERO_PAGE(0)). */
   synchronized long zeroPageVa() throws ErrnoException {
     if (zeroPage < 0) {

@@ -44,7 +44,7 @@ class CharDevTest {
     }
 
     @Override
-    public long ioctl(File file, int cmd, long arg) throws ErrnoException {
+    public long ioctl(File file, int cmd, long arg, org.daxsim.core.mm.Mm mm) throws ErrnoException {
       if (cmd != 7) {
         throw ErrnoException.of(Errno.ENOTTY, "cmd %d", cmd);
       }

@@ -1,0 +1,192 @@
+package org.daxsim.fs.famfs;
+
+import java.util.List;
+import org.daxsim.core.Args;
+import org.daxsim.core.ErrnoException;
+import org.daxsim.core.dax.DaxDevice;
+import org.daxsim.fs.dax.Iomap;
+
+/**
+ * struct famfs_file_meta (fs/famfs/famfs_internal.h), immutable: a file's type, size and
+ * extent list, either simple extents or interleaved extents whose strips are simple extents.
+ * {@link #resolve} is famfs_meta_to_dax_offset[_v2]() (famfs.md 2.6). The map holds no
+ * validation: {@code MAP_CREATE} and {@code MAP_CREATE_V2} vet what user space hands in.
+ */
+public final class FamfsMap {
+  /** enum famfs_file_type: FAMFS_REG. */
+  public static final int FAMFS_REG = 0;
+  /** FAMFS_SUPERBLOCK: the only file allowed an extent at device offset 0. */
+  public static final int FAMFS_SUPERBLOCK = 1;
+  /** FAMFS_LOG. */
+  public static final int FAMFS_LOG = 2;
+  /** enum famfs_extent_type: SIMPLE_DAX_EXTENT. */
+  public static final int SIMPLE_DAX_EXTENT = 0;
+  /** INTERLEAVED_EXTENT. */
+  public static final int INTERLEAVED_EXTENT = 1;
+
+  /** struct famfs_meta_simple_ext: {@code length} bytes at device byte {@code offset}. */
+  public record Extent(long devIndex, long offset, long length) {}
+
+  /** struct famfs_meta_interleaved_ext: {@code nbytes} striped over {@code strips}. */
+  public record Interleave(long chunkSize, long nbytes, List<Extent> strips) {
+    public Interleave {
+      strips = List.copyOf(strips);
+    }
+
+    public int nstrips() {
+      return strips.size();
+    }
+  }
+
+  private final int fileType;
+  private final long fileSize;
+  private final int extentType;
+  private final Extent[] se;
+  private final Interleave[] ie;
+  /** log2 of the uniform extent length for the O(1) simple lookup, else -1. */
+  private final int uniformShift;
+
+  private FamfsMap(int fileType, long fileSize, int extentType, Extent[] se, Interleave[] ie) {
+    this.fileType = fileType;
+    this.fileSize = fileSize;
+    this.extentType = extentType;
+    this.se = se;
+    this.ie = ie;
+    this.uniformShift = uniformShift(se);
+  }
+
+  /** A map of simple extents; EINVAL for a null or empty list or a negative size. */
+  public static FamfsMap simple(int fileType, long fileSize, List<Extent> extents)
+      throws ErrnoException {
+    Args.nonNegative(fileSize, "fileSize");
+    Args.notNull(extents, "extents");
+    Args.positive(extents.size(), "extent count");
+    return new FamfsMap(fileType, fileSize, SIMPLE_DAX_EXTENT, extents.toArray(new Extent[0]),
+        new Interleave[0]);
+  }
+
+  /** A map of interleaved extents; EINVAL for a null or empty list or a negative size. */
+  public static FamfsMap interleaved(int fileType, long fileSize, List<Interleave> extents)
+      throws ErrnoException {
+    Args.nonNegative(fileSize, "fileSize");
+    Args.notNull(extents, "extents");
+    Args.positive(extents.size(), "extent count");
+    return new FamfsMap(fileType, fileSize, INTERLEAVED_EXTENT, new Extent[0],
+        extents.toArray(new Interleave[0]));
+  }
+
+  /**
+   * The newest lookup's fast-path condition: more than one extent, the first a power of two
+   * long, every other but the last exactly as long, the last no longer.
+   */
+  private static int uniformShift(Extent[] se) {
+    if (se.length < 2) {
+      return -1;
+    }
+    long len0 = se[0].length();
+    if (len0 <= 0 || Long.bitCount(len0) != 1) {
+      return -1;
+    }
+    for (int i = 1; i < se.length - 1; i++) {
+      if (se[i].length() != len0) {
+        return -1;
+      }
+    }
+    if (se[se.length - 1].length() > len0) {
+      return -1;
+    }
+    return Long.numberOfTrailingZeros(len0);
+  }
+
+  public int fileType() {
+    return fileType;
+  }
+
+  /** file_size as handed in by user space (the i_size famfs expects). */
+  public long fileSize() {
+    return fileSize;
+  }
+
+  public int extentType() {
+    return extentType;
+  }
+
+  public List<Extent> extents() {
+    return List.of(se);
+  }
+
+  public List<Interleave> interleaves() {
+    return List.of(ie);
+  }
+
+  /** True when simple lookups take the O(1) shift path. */
+  public boolean uniform() {
+    return uniformShift >= 0;
+  }
+
+  /**
+   * famfs_meta_to_dax_offset(): the mapping of file offset {@code pos}, at most {@code len}
+   * bytes, trimmed to the end of the extent (simple) or chunk (interleaved), on {@code dev};
+   * null past the extents.
+   */
+  public Iomap resolve(long pos, long len, DaxDevice dev) {
+    if (pos < 0 || len <= 0) {
+      return null;
+    }
+    return extentType == INTERLEAVED_EXTENT ? resolveInterleaved(pos, len, dev)
+        : resolveSimple(pos, len, dev);
+  }
+
+  private Iomap resolveSimple(long pos, long len, DaxDevice dev) {
+    if (uniformShift >= 0) {
+      long i = pos >>> uniformShift;
+      if (i >= se.length) {
+        return null;
+      }
+      long local = pos & ((1L << uniformShift) - 1);
+      Extent e = se[(int) i];
+      if (local >= e.length()) {
+        return null;
+      }
+      return Iomap.mapped(e.offset() + local, pos, Math.min(len, e.length() - local), dev);
+    }
+    long local = pos;
+    for (Extent e : se) {
+      if (local < e.length()) {
+        return Iomap.mapped(e.offset() + local, pos, Math.min(len, e.length() - local), dev);
+      }
+      local -= e.length();
+    }
+    return null;
+  }
+
+  private Iomap resolveInterleaved(long pos, long len, DaxDevice dev) {
+    long local = pos;
+    for (Interleave x : ie) {
+      long extSize = Math.min(x.nbytes(), fileSize);
+      if (extSize <= 0) {
+        return null;
+      }
+      if (local < extSize) {
+        long chunk = x.chunkSize();
+        long chunkNum = local / chunk;
+        long chunkOff = local % chunk;
+        long stripeNum = chunkNum / x.nstrips();
+        int stripNum = (int) (chunkNum % x.nstrips());
+        long addr = x.strips().get(stripNum).offset() + stripeNum * chunk + chunkOff;
+        return Iomap.mapped(addr, pos, Math.min(len, chunk - chunkOff), dev);
+      }
+      local -= extSize;
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return extentType == INTERLEAVED_EXTENT
+        ? String.format("famfs_map{type=%d, size=%d, interleaved=%s}", fileType, fileSize,
+            List.of(ie))
+        : String.format("famfs_map{type=%d, size=%d, simple=%s}", fileType, fileSize,
+            List.of(se));
+  }
+}
