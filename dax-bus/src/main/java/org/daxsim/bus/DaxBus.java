@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.daxsim.core.Args;
 import org.daxsim.core.Errno;
@@ -37,6 +38,14 @@ public final class DaxBus {
   private volatile DirectAccessVariant defaultVariant = DirectAccessVariant.PER_RANGE;
   private volatile long memoryBlockSize = DEFAULT_MEMORY_BLOCK_SIZE;
   private volatile boolean mhpMemmapOnMemory;
+  private final List<DaxBusListener> listeners = new CopyOnWriteArrayList<>();
+  /** Device events queued under the rwsems, delivered after they are released. */
+  private final ArrayDeque<Event> events = new ArrayDeque<>();
+  /** Serialises delivery: taken without any rwsem held, before any listener lock. */
+  private final Object delivery = new Object();
+
+  /** A queued device_add (added) or device_del. */
+  private record Event(DevDax dev, boolean added) {}
 
   /** dax_bus_init(): the bus over {@code core}, claiming device memory in {@code iomem}. */
   public DaxBus(DaxCore core, Resource iomem, KernelProfile profile) throws ErrnoException {
@@ -178,6 +187,76 @@ public final class DaxBus {
     return drivers.match(Args.notNull(dev, "dev"), drv);
   }
 
+  // ---------------------------------------------------------------- listeners
+
+  /**
+   * class_interface_register(): adds {@code listener} and, atomically with respect to later
+   * events, calls its {@link DaxBusListener#deviceAdded} for every registered dev_dax (as
+   * add_dev runs for existing devices). EINVAL for null. Call it without holding a bus rwsem;
+   * see {@link DaxBusListener} for the delivery order and locking.
+   */
+  public void addListener(DaxBusListener listener) throws ErrnoException {
+    Args.notNull(listener, "listener");
+    synchronized (delivery) {
+      deliverEvents();
+      listeners.add(listener);
+      for (DevDax d : devices()) {
+        listener.deviceAdded(d);
+      }
+    }
+  }
+
+  /** class_interface_unregister() without remove_dev: no more events; false if absent. */
+  public boolean removeListener(DaxBusListener listener) {
+    synchronized (delivery) {
+      return listeners.remove(listener);
+    }
+  }
+
+  /** Queues device_add/device_del for the listeners; caller holds the rwsems for writing. */
+  void queueEvent(DevDax dev, boolean added) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    synchronized (events) {
+      events.addLast(new Event(dev, added));
+    }
+  }
+
+  /**
+   * Delivers the queued events, unless this thread still holds a bus rwsem (the outermost
+   * unlock delivers). Events are popped in order under the delivery lock.
+   */
+  void deliverEvents() {
+    if (regionRwsem.isWriteLockedByCurrentThread() || regionRwsem.getReadHoldCount() > 0
+        || devRwsem.isWriteLockedByCurrentThread() || devRwsem.getReadHoldCount() > 0) {
+      return;
+    }
+    synchronized (events) {
+      if (events.isEmpty()) {
+        return;
+      }
+    }
+    synchronized (delivery) {
+      while (true) {
+        Event e;
+        synchronized (events) {
+          e = events.pollFirst();
+        }
+        if (e == null) {
+          return;
+        }
+        for (DaxBusListener l : listeners) {
+          if (e.added()) {
+            l.deviceAdded(e.dev());
+          } else {
+            l.deviceRemoved(e.dev());
+          }
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- settings
 
   /** The direct_access variant fsdev installs on devices that do not choose one. */
@@ -273,9 +352,17 @@ public final class DaxBus {
     devRwsem.writeLock().lock();
   }
 
+  /** Releases both rwsems, then delivers queued device events if none is still held. */
   void writeUnlockBoth() {
     devRwsem.writeLock().unlock();
     regionRwsem.writeLock().unlock();
+    deliverEvents();
+  }
+
+  /** Releases the region rwsem, then delivers queued device events if none is still held. */
+  void writeUnlockRegion() {
+    regionRwsem.writeLock().unlock();
+    deliverEvents();
   }
 
   /** The fs_dax_get() driver check (2026): -ENODEV unless bound, -EOPNOTSUPP unless fsdev. */

@@ -174,7 +174,7 @@ public final class DaxRegion {
       youngest = d;
       return d;
     } finally {
-      bus.regionRwsem.writeLock().unlock();
+      bus.writeUnlockRegion();
     }
   }
 
@@ -202,6 +202,7 @@ public final class DaxRegion {
       ida.clear(victim.id());
       devices.remove(victim.id());
       victim.unregister();
+      bus.queueEvent(victim, false);
       if (seed == victim) {
         seed = null;
       }
@@ -246,6 +247,7 @@ public final class DaxRegion {
         throw e;
       }
       devices.put(devId, d);
+      bus.queueEvent(d, true); // device_add(): devtmpfs node before the probe
       bus.autoBind(d);
       return d;
     } finally {

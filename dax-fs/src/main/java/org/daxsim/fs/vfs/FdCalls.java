@@ -116,6 +116,9 @@ final class FdCalls {
     if (!f.fop().canSeek()) {
       throw ErrnoException.of(Errno.ESPIPE, "%s cannot seek", f);
     }
+    if (f.fop().noopLlseek()) {
+      return f.pos();
+    }
     if (f.inode().isDir() && whence != Fcntl.SEEK_SET && whence != Fcntl.SEEK_CUR) {
       throw ErrnoException.of(Errno.EINVAL, "directory seek whence %d", whence);
     }

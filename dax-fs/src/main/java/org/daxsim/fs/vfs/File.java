@@ -18,6 +18,7 @@ public final class File {
   private final String path;
   private volatile FileOperations fop;
   private volatile Object privateData;
+  private volatile AddressSpace mapping;
   private long pos;
   int refs = 1;
 
@@ -58,8 +59,14 @@ public final class File {
     return fop;
   }
 
-  /** replace_fops(): a char device's open swaps in its own operations. */
-  void setFop(FileOperations fop) {
+  /**
+   * replace_fops(): a char device's open swaps in its own operations (chrdev_open(), and a
+   * driver choosing per-open operations). Null is ignored.
+   */
+  public void setFop(FileOperations fop) {
+    if (fop == null) {
+      return;
+    }
     this.fop = fop;
   }
 
@@ -67,9 +74,18 @@ public final class File {
     return mount;
   }
 
-  /** f_mapping: the inode's i_mapping. */
+  /** f_mapping: the inode's i_mapping unless an open redirected it ({@link #setMapping}). */
   public AddressSpace mapping() {
-    return inode.mapping();
+    AddressSpace m = mapping;
+    return m != null ? m : inode.mapping();
+  }
+
+  /**
+   * Sets f_mapping, as dax_open() does ({@code filp->f_mapping = inode->i_mapping} of the dax
+   * inode), so that mmap links VMAs there; null restores the inode's own mapping.
+   */
+  public void setMapping(AddressSpace mapping) {
+    this.mapping = mapping;
   }
 
   public Object privateData() {

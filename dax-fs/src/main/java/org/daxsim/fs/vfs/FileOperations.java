@@ -37,6 +37,14 @@ public interface FileOperations {
     return true;
   }
 
+  /**
+   * Whether ->llseek is noop_llseek (fs/read_write.c): lseek(2) then succeeds without moving
+   * and returns the current position. Only meaningful when {@link #canSeek()}.
+   */
+  default boolean noopLlseek() {
+    return false;
+  }
+
   /** ->mmap: vets the VMA and installs its operations; ENODEV when the file has none. */
   default void mmap(File file, Vma vma) throws ErrnoException {
     throw ErrnoException.of(Errno.ENODEV, "%s has no mmap", file);
