@@ -293,13 +293,19 @@ final class PathCalls {
   /** do_new_mount(): EPERM for non-root, ENOTDIR, EBUSY over an existing mount root. */
   static void mount(Vfs vfs, Cred cred, FileSystemType type, String source, String target,
       String data) throws ErrnoException {
-    if (type == null) {
-      throw err(Errno.ENODEV, "no file system type");
-    }
+    mount(vfs, cred, type, null, source, target, data);
+  }
+
+  /** path_mount(): lookup, may_mount() EPERM, then do_new_mount(): get_fs_type() ENODEV. */
+  static void mount(Vfs vfs, Cred cred, FileSystemType type, String typeName, String source,
+      String target, String data) throws ErrnoException {
     synchronized (vfs.ns) {
       Pos p = new Namei(vfs, cred).lookup(target);
       if (!cred.isRoot()) {
         throw err(Errno.EPERM, "mount needs CAP_SYS_ADMIN");
+      }
+      if (type == null) {
+        type = vfs.fsType(typeName);
       }
       if (!p.inode().isDir()) {
         throw err(Errno.ENOTDIR, "%s is not a directory", target);

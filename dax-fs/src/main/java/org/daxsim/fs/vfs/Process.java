@@ -135,6 +135,16 @@ public final class Process {
     PathCalls.mount(vfs, cred, type, source, target, data);
   }
 
+  /**
+   * mount(2) by type name, as user space calls it: {@code mount(source, target, fstype, 0,
+   * data)}; ENODEV for an unregistered type (get_fs_type()), then as {@link #mount(FileSystemType,
+   * String, String, String)}.
+   */
+  public void mount(String source, String target, String fstype, String data)
+      throws ErrnoException {
+    PathCalls.mount(vfs, cred, null, fstype, source, target, data);
+  }
+
   /** umount(2) (fs/namespace.c ksys_umount()); EBUSY while files are open or mounts below. */
   public void umount(String target) throws ErrnoException {
     PathCalls.umount(vfs, cred, target);

@@ -31,12 +31,15 @@ public final class Vfs {
   final Map<Inode, Mount> mounts = new IdentityHashMap<>();
   final List<Mount> mountList = new ArrayList<>();
   private final Map<Long, FileOperations> chrdevs = new HashMap<>();
+  /** file_systems (fs/filesystems.c), by name, in registration order. */
+  private final Map<String, FileSystemType> filesystems = new java.util.LinkedHashMap<>();
   final Mount rootMount;
   private long zeroPage = -1;
 
   private Vfs(KernelAddressSpace kas, LongSupplier clock) throws ErrnoException {
     this.kas = kas;
     this.clock = clock;
+    filesystems.put(ramfs.name(), ramfs);
     rootMount = new Mount(newSuper(ramfs, "rootfs", ""), null, null, "/");
     mountList.add(rootMount);
     Inode root = rootMount.root();
@@ -57,6 +60,34 @@ public final class Vfs {
     Args.notNull(kas, "kas");
     Args.notNull(clockNanos, "clock");
     return new Vfs(kas, clockNanos);
+  }
+
+  /** register_filesystem(): EBUSY when a type of that name is registered. */
+  public void registerFilesystem(FileSystemType type) throws ErrnoException {
+    Args.notNull(type, "type");
+    synchronized (filesystems) {
+      if (filesystems.putIfAbsent(type.name(), type) != null) {
+        throw ErrnoException.of(Errno.EBUSY, "file system %s is registered", type.name());
+      }
+    }
+  }
+
+  /** get_fs_type(): the registered type {@code name}; ENODEV when there is none. */
+  public FileSystemType fsType(String name) throws ErrnoException {
+    synchronized (filesystems) {
+      FileSystemType t = name == null ? null : filesystems.get(name);
+      if (t == null) {
+        throw ErrnoException.of(Errno.ENODEV, "unknown file system type '%s'", name);
+      }
+      return t;
+    }
+  }
+
+  /** /proc/filesystems: the registered type names. */
+  public List<String> filesystems() {
+    synchronized (filesystems) {
+      return List.copyOf(filesystems.keySet());
+    }
   }
 
   /** The ramfs-like default file system type, for mounting more instances. */

@@ -53,6 +53,17 @@ class MountTest {
   }
 
   @Test
+  void mountByTypeNameUsesTheRegisteredTypesAndChecksPermissionFirst() throws Exception {
+    assertThat(h.vfs.filesystems()).containsExactly("ramfs");
+    expect(Errno.EBUSY, () -> h.vfs.registerFilesystem(h.vfs.ramfs()));
+    expect(Errno.ENODEV, () -> p.mount("none", "/mnt/m", "nosuchfs", ""));
+    expect(Errno.EPERM, () -> h.user(1000, 1000).mount("none", "/mnt/m", "nosuchfs", ""));
+    expect(Errno.ENOENT, () -> p.mount("none", "/mnt/none", "nosuchfs", ""));
+    p.mount("none", "/mnt/m", "ramfs", "");
+    assertThat(h.vfs.mounts()).contains("ramfs on /mnt/m");
+  }
+
+  @Test
   void mountAndUmountErrors() throws Exception {
     Process u = h.user(1000, 1000);
     expect(Errno.ENOENT, () -> p.umount("/mnt/none"));
@@ -63,7 +74,7 @@ class MountTest {
     expect(Errno.EPERM, () -> u.mount(h.vfs.ramfs(), "none", "/mnt/m", ""));
     expect(Errno.ENOTDIR, () -> p.mount(h.vfs.ramfs(), "none", "/mnt/m/hidden", ""));
     expect(Errno.EBUSY, () -> p.mount(h.vfs.ramfs(), "none", "/tmp", ""));
-    expect(Errno.ENODEV, () -> p.mount(null, "none", "/mnt/m", ""));
+    expect(Errno.ENODEV, () -> p.mount((FileSystemType) null, "none", "/mnt/m", ""));
     FileSystemType broken = new FileSystemType() {
       @Override
       public String name() {
