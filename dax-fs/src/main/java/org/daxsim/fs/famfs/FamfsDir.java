@@ -51,12 +51,13 @@ final class FamfsDir extends SimpleDir {
     return super.mknod(dir, name, mode, rdev, cred);
   }
 
+  /**
+   * Nothing: an unlinked file stays in {@code fsi.files}, because it may still be open or
+   * mapped, and a device removal (MF_MEM_PRE_REMOVE) must zap its mappings too. The set dies
+   * with the super block.
+   */
   @Override
-  protected void unlinked(Inode inode) {
-    if (inode.privateData() instanceof FamfsFile f && inode.nlink() == 0) {
-      f.fsi.files.remove(f);
-    }
-  }
+  protected void unlinked(Inode inode) {}
 
   /** simple_setattr(ATTR_SIZE): i_size changes; no data moves (famfs never allocates). */
   @Override

@@ -15,7 +15,10 @@ final class FamfsFsInfo {
   volatile DaxDevice daxDev;
   /** Any memory error or removal shuts the mount down (2026 standalone policy). */
   volatile boolean deverror;
-  /** Regular files with a map, so that a shutdown can zap their user mappings. */
+  /**
+   * Regular files with a map, unlinked ones included (they may still be mapped), so that a
+   * removal can zap their user mappings.
+   */
   final Set<FamfsFile> files = ConcurrentHashMap.newKeySet();
 
   FamfsFsInfo(int mode, long devt, String rootdev) {
