@@ -145,15 +145,23 @@ final class Mmap {
     if (last.end() > end) {
       checkSplit(last, end);
     }
+    // The split pieces take their file references before the old VMAs drop theirs, so a
+    // split never looks like the last fput.
+    Vma head = first.start() < start ? new Vma(first, first.start(), start) : null;
+    Vma tail = last.end() > end ? new Vma(last, end, last.end()) : null;
+    hold(head);
+    hold(tail);
     for (Vma v : hit) {
       unlink(mm, v);
     }
-    if (first.start() < start) {
-      link(mm, new Vma(first, first.start(), start));
+    if (head != null) {
+      link(mm, head);
     }
-    if (last.end() > end) {
-      link(mm, new Vma(last, end, last.end()));
+    if (tail != null) {
+      link(mm, tail);
     }
+    release(head);
+    release(tail);
     mm.zapRange(start, end, false);
     Map.Entry<Long, Vma> prev = mm.vmas.lowerEntry(start);
     Map.Entry<Long, Vma> next = mm.vmas.ceilingEntry(end);
@@ -171,7 +179,22 @@ final class Mmap {
     }
   }
 
+  private static void hold(Vma v) {
+    if (v != null && v.file() != null) {
+      v.file().get();
+    }
+  }
+
+  private static void release(Vma v) {
+    if (v != null && v.file() != null) {
+      v.file().put();
+    }
+  }
+
   static void link(Mm mm, Vma vma) {
+    if (vma.file() != null) {
+      vma.file().get();
+    }
     mm.vmas.put(vma.start(), vma);
     if (vma.mapping() != null) {
       vma.mapping().add(vma);
@@ -184,6 +207,9 @@ final class Mmap {
       vma.mapping().remove(vma);
     }
     vma.detach();
+    if (vma.file() != null) {
+      vma.file().put();
+    }
   }
 
   static List<Vma> overlapping(Mm mm, long start, long end) {

@@ -31,4 +31,10 @@ public interface MmapHandler {
   default int mmapSupportedFlags() {
     return 0;
   }
+
+  /** get_file() for a VMA that now maps this file (at mmap and for each split piece). */
+  default void get() {}
+
+  /** fput() when such a VMA goes away (munmap, split, exit). */
+  default void put() {}
 }

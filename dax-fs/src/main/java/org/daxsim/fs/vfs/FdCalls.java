@@ -191,14 +191,28 @@ final class FdCalls {
       return f.mapping();
     }
 
+    /** A mapping holds the file (and so its mount: umount is EBUSY until munmap). */
+    @Override
+    public void get() {
+      f.get();
+    }
+
+    @Override
+    public void put() {
+      FdCalls.put(f.inode().sb().vfs(), f);
+    }
+
     @Override
     public int mmapSupportedFlags() {
       return f.fop().mmapSupportedFlags();
     }
   }
 
-  /** fput() of the last reference: ->release and the mount's open count. */
+  /** fput(): the last reference calls ->release and drops the mount's open count. */
   static void put(Vfs vfs, File f) {
+    if (!f.putRef()) {
+      return;
+    }
     f.fop().release(f.inode(), f);
     synchronized (vfs.ns) {
       f.mount().openFiles--;

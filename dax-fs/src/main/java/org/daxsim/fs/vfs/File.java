@@ -20,7 +20,8 @@ public final class File {
   private volatile Object privateData;
   private volatile AddressSpace mapping;
   private long pos;
-  int refs = 1;
+  /** f_count: the descriptor's reference plus one per VMA mapping the file. */
+  private int refs = 1;
 
   File(Inode inode, Mount mount, int flags, String path) {
     this.inode = inode;
@@ -102,6 +103,16 @@ public final class File {
 
   synchronized void setPos(long pos) {
     this.pos = pos;
+  }
+
+  /** get_file(). */
+  synchronized void get() {
+    refs++;
+  }
+
+  /** The fput() count drop; true for the last reference. */
+  synchronized boolean putRef() {
+    return --refs == 0;
   }
 
   @Override
