@@ -25,34 +25,12 @@ import org.daxsim.core.mm.Mm;
 import org.daxsim.core.mm.Vma;
 
 /** A host: 64 MiB RAM, a 1 GiB Soft Reserved window, a dax bus, an idle hmem region. */
-final class Host {
-  static final long MiB = 1L << 20;
-  static final long BASE = 0x1_0000_0000L;
-  static final long WINDOW = 1L << 30;
-
-  final PhysicalAddressSpace phys = new PhysicalAddressSpace();
-  final KernelAddressSpace kas;
-  final DaxCore core;
-  final DaxBus bus;
-  final DaxRegion region;
+final class Host extends org.daxsim.fs.testing.TestHost {
   final FsDax fsDax;
   final DaxFault faults;
   final Mm process;
 
   Host() throws ErrnoException {
-    phys.map(0x4000_0000L, 64 * MiB, MemoryDevice.create("dram", 64 * MiB), 0);
-    phys.map(BASE, WINDOW, MemoryDevice.create("cxl0", WINDOW), 0);
-    kas = new KernelAddressSpace(phys);
-    kas.addSystemRam(0x4000_0000L, 64 * MiB);
-    Resource iomem = Resource.iomem();
-    Resource.insertResource(iomem, BASE, BASE + WINDOW - 1, "Soft Reserved",
-        Resource.IORESOURCE_MEM);
-    core = new DaxCore(kas);
-    bus = new DaxBus(core, iomem, KernelProfile.MAINLINE);
-    bus.registerDriver(new DeviceDax(bus));
-    bus.registerDriver(new Kmem(bus));
-    bus.registerDriver(new Fsdev(bus));
-    region = Hmem.register(bus, 0, BASE, WINDOW, 0, true);
     fsDax = new FsDax(core);
     faults = new DaxFault(fsDax);
     process = new Mm(kas);
@@ -69,27 +47,7 @@ final class Host {
     return d;
   }
 
-  /** The bytes at device bytes [devOff, devOff+len) read physically through pgoffToPhys. */
-  byte[] devBytes(DevDax d, long devOff, int len) throws ErrnoException {
-    byte[] out = new byte[len];
-    for (int i = 0; i < len; ) {
-      long off = devOff + i;
-      int n = (int) Math.min(len - i, 4096 - (off & 4095));
-      long p = d.pgoffToPhys(off >> 12, 4096);
-      phys.read(p + (off & 4095), out, i, n);
-      i += n;
-    }
-    return out;
-  }
 
-  void writeDev(DevDax d, long devOff, byte[] src) throws ErrnoException {
-    for (int i = 0; i < src.length; ) {
-      long off = devOff + i;
-      int n = (int) Math.min(src.length - i, 4096 - (off & 4095));
-      phys.write(d.pgoffToPhys(off >> 12, 4096) + (off & 4095), src, i, n);
-      i += n;
-    }
-  }
 
   /** What a correct file read of [pos, pos+len) sees, from the physical model (no EOF clamp). */
   byte[] model(DevDax d, TestFile f, long pos, int len) throws ErrnoException {

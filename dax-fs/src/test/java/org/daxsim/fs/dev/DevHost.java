@@ -27,33 +27,11 @@ import org.daxsim.fs.vfs.Vfs;
  * A host as dax/Host.java builds it (64 MiB RAM, a 1 GiB Soft Reserved window, a dax bus with
  * device_dax, kmem and fsdev, an idle hmem region 0), plus a VFS and a root process.
  */
-final class DevHost {
-  static final long MiB = 1L << 20;
-  static final long BASE = 0x1_0000_0000L;
-  static final long WINDOW = 1L << 30;
-
-  final PhysicalAddressSpace phys = new PhysicalAddressSpace();
-  final KernelAddressSpace kas;
-  final DaxCore core;
-  final DaxBus bus;
-  final DaxRegion region;
+final class DevHost extends org.daxsim.fs.testing.TestHost {
   final Vfs vfs;
   final Process root;
 
   DevHost() throws ErrnoException {
-    phys.map(0x4000_0000L, 64 * MiB, MemoryDevice.create("dram", 64 * MiB), 0);
-    phys.map(BASE, WINDOW, MemoryDevice.create("cxl0", WINDOW), 0);
-    kas = new KernelAddressSpace(phys);
-    kas.addSystemRam(0x4000_0000L, 64 * MiB);
-    Resource iomem = Resource.iomem();
-    Resource.insertResource(iomem, BASE, BASE + WINDOW - 1, "Soft Reserved",
-        Resource.IORESOURCE_MEM);
-    core = new DaxCore(kas);
-    bus = new DaxBus(core, iomem, KernelProfile.MAINLINE);
-    bus.registerDriver(new DeviceDax(bus));
-    bus.registerDriver(new Kmem(bus));
-    bus.registerDriver(new Fsdev(bus));
-    region = Hmem.register(bus, 0, BASE, WINDOW, 0, true);
     vfs = Vfs.create(kas);
     root = vfs.newProcess(Cred.ROOT);
   }
@@ -81,13 +59,7 @@ final class DevHost {
 
   /** The byte at device offset {@code devOff}, read physically through pgoffToPhys. */
   byte devByte(DevDax d, long devOff) throws ErrnoException {
-    byte[] b = new byte[1];
-    phys.read(d.pgoffToPhys(devOff >> 12, 4096) + (devOff & 4095), b, 0, 1);
-    return b[0];
-  }
-
-  void writeDev(DevDax d, long devOff, byte[] src) throws ErrnoException {
-    phys.write(d.pgoffToPhys(devOff >> 12, 4096) + (devOff & 4095), src, 0, src.length);
+    return devBytes(d, devOff, 1)[0];
   }
 
   /** Asserts that {@code call} fails with {@code errno}. */

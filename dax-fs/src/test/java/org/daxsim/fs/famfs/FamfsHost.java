@@ -32,36 +32,14 @@ import org.daxsim.fs.vfs.Vfs;
  * region, the three dax drivers, a VFS with famfs, and a root process. Devices made with
  * {@link #fsdev} are bound to fsdev_dax and get a {@code /dev/<name>} node.
  */
-final class FamfsHost {
-  static final long MiB = 1L << 20;
-  static final long BASE = 0x1_0000_0000L;
-  static final long WINDOW = 1L << 30;
-
-  final PhysicalAddressSpace phys = new PhysicalAddressSpace();
-  final KernelAddressSpace kas;
-  final DaxCore core;
-  final DaxBus bus;
-  final DaxRegion region;
+final class FamfsHost extends org.daxsim.fs.testing.TestHost {
   final Fsdev fsdev;
   final Vfs vfs;
   final Famfs famfs;
   final Process root;
 
   FamfsHost() throws ErrnoException {
-    phys.map(0x4000_0000L, 64 * MiB, MemoryDevice.create("dram", 64 * MiB), 0);
-    phys.map(BASE, WINDOW, MemoryDevice.create("cxl0", WINDOW), 0);
-    kas = new KernelAddressSpace(phys);
-    kas.addSystemRam(0x4000_0000L, 64 * MiB);
-    Resource iomem = Resource.iomem();
-    Resource.insertResource(iomem, BASE, BASE + WINDOW - 1, "Soft Reserved",
-        Resource.IORESOURCE_MEM);
-    core = new DaxCore(kas);
-    bus = new DaxBus(core, iomem, KernelProfile.MAINLINE);
-    bus.registerDriver(new DeviceDax(bus));
-    bus.registerDriver(new Kmem(bus));
-    fsdev = new Fsdev(bus);
-    bus.registerDriver(fsdev);
-    region = Hmem.register(bus, 0, BASE, WINDOW, 0, true);
+    fsdev = fsdevDriver;
     vfs = Vfs.create(kas, () -> 0L);
     famfs = Famfs.create(core);
     root = vfs.newProcess(Cred.ROOT);
@@ -114,27 +92,7 @@ final class FamfsHost {
     return FamfsMap.simple(FamfsMap.FAMFS_REG, size, exts);
   }
 
-  /** The bytes at device bytes [devOff, devOff+len), read physically through pgoffToPhys. */
-  byte[] devBytes(DevDax d, long devOff, int len) throws ErrnoException {
-    byte[] out = new byte[len];
-    for (int i = 0; i < len; ) {
-      long off = devOff + i;
-      int n = (int) Math.min(len - i, 4096 - (off & 4095));
-      phys.read(d.pgoffToPhys(off >> 12, 4096) + (off & 4095), out, i, n);
-      i += n;
-    }
-    return out;
-  }
 
-  /** Writes {@code src} physically at device byte {@code devOff}. */
-  void writeDev(DevDax d, long devOff, byte[] src) throws ErrnoException {
-    for (int i = 0; i < src.length; ) {
-      long off = devOff + i;
-      int n = (int) Math.min(src.length - i, 4096 - (off & 4095));
-      phys.write(d.pgoffToPhys(off >> 12, 4096) + (off & 4095), src, i, n);
-      i += n;
-    }
-  }
 
   /** pread(2) through a user buffer: the bytes read, or the errno thrown. */
   byte[] pread(int fd, long pos, int len) throws ErrnoException {
