@@ -9,10 +9,13 @@ final class Mount {
   final Mount parent;
   final Inode mountpoint;
   final String path;
+  /** The source string given to mount(2) ("none", "/dev/dax0.0", ...). */
+  final String source;
   /** Open files on this mount (the mnt_count references umount's busy check sees). */
   int openFiles;
 
-  Mount(SuperBlock sb, Mount parent, Inode mountpoint, String path) {
+  Mount(SuperBlock sb, Mount parent, Inode mountpoint, String path, String source) {
+    this.source = source;
     this.sb = sb;
     this.parent = parent;
     this.mountpoint = mountpoint;

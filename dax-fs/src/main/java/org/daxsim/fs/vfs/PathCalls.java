@@ -275,6 +275,18 @@ final class PathCalls {
     }
   }
 
+  /** chown_common(): root only here (EPERM); -1 keeps the uid or gid. */
+  static void chown(Vfs vfs, Cred cred, String path, int uid, int gid) throws ErrnoException {
+    synchronized (vfs.ns) {
+      Inode inode = new Namei(vfs, cred).lookup(path).inode();
+      if (!cred.isRoot()) {
+        throw err(Errno.EPERM, "chown of %s needs CAP_CHOWN", path);
+      }
+      inode.setOwner(uid == -1 ? inode.uid() : uid, gid == -1 ? inode.gid() : gid);
+      inode.touchChanged();
+    }
+  }
+
   /** chmod_common() + notify_change(): EPERM unless owner or root; drops S_ISGID if needed. */
   static void chmod(Vfs vfs, Cred cred, String path, int mode) throws ErrnoException {
     synchronized (vfs.ns) {

@@ -129,6 +129,11 @@ public final class Process {
     PathCalls.chmod(vfs, cred, path, mode);
   }
 
+  /** chown(2) (fs/open.c chown_common()); only root may change owners here (EPERM). */
+  public void chown(String path, int uid, int gid) throws ErrnoException {
+    PathCalls.chown(vfs, cred, path, uid, gid);
+  }
+
   /** mount(2) of a new {@code type} instance on directory {@code target} (fs/namespace.c). */
   public void mount(FileSystemType type, String source, String target, String data)
       throws ErrnoException {

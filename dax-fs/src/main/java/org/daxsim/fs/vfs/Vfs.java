@@ -40,7 +40,7 @@ public final class Vfs {
     this.kas = kas;
     this.clock = clock;
     filesystems.put(ramfs.name(), ramfs);
-    rootMount = new Mount(newSuper(ramfs, "rootfs", ""), null, null, "/");
+    rootMount = new Mount(newSuper(ramfs, "rootfs", ""), null, null, "/", "rootfs");
     mountList.add(rootMount);
     Inode root = rootMount.root();
     Inode tmp = ramfs.mkdir(root, "tmp", 01777, Cred.ROOT);
@@ -158,7 +158,7 @@ public final class Vfs {
   /** do_new_mount() + graft_tree(); caller holds {@link #ns} (or is the constructor). */
   Mount graft(FileSystemType type, String source, String data, Mount parent, Inode mp,
       String path) throws ErrnoException {
-    Mount m = new Mount(newSuper(type, source, data), parent, mp, path);
+    Mount m = new Mount(newSuper(type, source, data), parent, mp, path, source);
     mounts.put(mp, m);
     mountList.add(m);
     return m;
@@ -180,6 +180,20 @@ public final class Vfs {
       zeroPage = pfn;
     }
     return KernelAddressSpace.va(Pages.pfnToPhys(zeroPage));
+  }
+
+  /** One line of /proc/mounts: what was mounted, where, and the file system type. */
+  public record MountEntry(String source, String target, String type) {}
+
+  /** /proc/self/mounts: every mount, root first. */
+  public List<MountEntry> mountTable() {
+    synchronized (ns) {
+      List<MountEntry> out = new ArrayList<>();
+      for (Mount m : mountList) {
+        out.add(new MountEntry(m.source, m.path, m.sb.type().name()));
+      }
+      return out;
+    }
   }
 
   /** The mount table as "type on path" lines, root first (/proc/self/mounts, roughly). */
