@@ -22,6 +22,8 @@ public final class FamfsCli {
       return 0;
     });
     COMMANDS.put("logplay", LogplayCmd::run);
+    COMMANDS.put("creat", CreatCmd::run);
+    COMMANDS.put("mkdir", MkdirCmd::run);
   }
 
   private FamfsCli() {}

@@ -29,13 +29,19 @@ class Meta implements AutoCloseable {
 
   /** Over an open superblock file and (optionally, -1) an open log file, or one device fd. */
   Meta(ToolEnv env, int sbFd, int logFd, boolean write, boolean sameFd) throws ErrnoException {
+    this(env, sbFd, logFd, write, write, sameFd);
+  }
+
+  /** As above with the superblock mapped writable only when {@code sbWrite}. */
+  Meta(ToolEnv env, int sbFd, int logFd, boolean sbWrite, boolean write, boolean sameFd)
+      throws ErrnoException {
     this.env = env;
     this.p = env.proc();
     this.sbFd = sbFd;
     this.logFd = logFd;
     this.write = write;
     this.sameFd = sameFd;
-    this.sbVa = UserMem.map(p, sbFd, 0, FamfsFormat.SUPERBLOCK_LEN, write);
+    this.sbVa = UserMem.map(p, sbFd, 0, FamfsFormat.SUPERBLOCK_LEN, sbWrite);
   }
 
   /** The meta files of the famfs mounted at {@code mpt}; EINVAL-ish errors when absent. */
@@ -50,7 +56,7 @@ class Meta implements AutoCloseable {
       p.close(sb);
       throw e;
     }
-    Meta m = new Meta(env, sb, log, write, false);
+    Meta m = new Meta(env, sb, log, false, write, false);
     try {
       Superblock s = Superblock.decode(m.read(0, FamfsFormat.SUPERBLOCK_BYTES));
       long size = p.fstat(log).size();

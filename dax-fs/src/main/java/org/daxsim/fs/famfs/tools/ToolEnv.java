@@ -23,6 +23,7 @@ public final class ToolEnv {
   private final Random random;
   private final long minDevSize;
   private final CrashPoint crash;
+  private long minBucketSize = 1L << 30;
 
   private ToolEnv(Process proc, SysfsView sysfs, Daxctl daxctl, Random random, long minDevSize,
       CrashPoint crash) {
@@ -43,18 +44,23 @@ public final class ToolEnv {
 
   /** With daxctl, for {@code -M/--set-daxmode}. */
   public ToolEnv withDaxctl(Daxctl d) {
-    return new ToolEnv(proc, sysfs, d, random, minDevSize, crash);
+    return copy(new ToolEnv(proc, sysfs, d, random, minDevSize, crash));
+  }
+
+  private ToolEnv copy(ToolEnv e) {
+    e.minBucketSize = minBucketSize;
+    return e;
   }
 
   /** With another minimum device size for mkfs (famfs's unit tests relax it too). */
   public ToolEnv withMinDevSize(long bytes) throws ErrnoException {
     Args.nonNegative(bytes, "minDevSize");
-    return new ToolEnv(proc, sysfs, daxctl, random, bytes, crash);
+    return copy(new ToolEnv(proc, sysfs, daxctl, random, bytes, crash));
   }
 
   /** As another process (e.g. a non-root user) on the same host. */
   public ToolEnv withProcess(Process p) throws ErrnoException {
-    return new ToolEnv(Args.notNull(p, "proc"), sysfs, daxctl, random, minDevSize, crash);
+    return copy(new ToolEnv(Args.notNull(p, "proc"), sysfs, daxctl, random, minDevSize, crash));
   }
 
   /**
@@ -63,7 +69,22 @@ public final class ToolEnv {
    */
   public ToolEnv withCrashAfter(long bytes) throws ErrnoException {
     Args.nonNegative(bytes, "bytes");
-    return new ToolEnv(proc, sysfs, daxctl, random, minDevSize, new CrashPoint(bytes));
+    return copy(new ToolEnv(proc, sysfs, daxctl, random, minDevSize, new CrashPoint(bytes)));
+  }
+
+  /**
+   * With another minimum bucket size for interleaved allocation (famfs requires 1 GiB buckets;
+   * its unit tests relax it with a mock, small simulated devices need the same).
+   */
+  public ToolEnv withMinBucketSize(long bytes) throws ErrnoException {
+    Args.positive(bytes, "minBucketSize");
+    ToolEnv e = new ToolEnv(proc, sysfs, daxctl, random, minDevSize, crash);
+    e.minBucketSize = bytes;
+    return e;
+  }
+
+  public long minBucketSize() {
+    return minBucketSize;
   }
 
   public Process proc() {
