@@ -2,8 +2,9 @@ package org.daxsim.fs.famfs.tools;
 
 /**
  * The seeded pseudo-random file contents of {@code famfs creat -r -S seed} and {@code famfs
- * verify -S seed}: byte {@code i} of the file is a pure function of (seed, i), so any piece can
- * be generated or checked on its own (famfs's randomize_buf / validate_random_buf, our bytes).
+ * verify -S seed}: the pattern of daxsim's {@code io} commands (CLI.md), so a file written by
+ * one can be checked by the other. The little-endian 64-bit word at file offset 8k is the k-th
+ * {@code nextLong()} of {@code new SplittableRandom(seed)}; any byte range can be made alone.
  */
 final class Pattern {
   private Pattern() {}
@@ -17,10 +18,14 @@ final class Pattern {
 
   /** The file's byte at {@code pos}. */
   static byte at(long pos, long seed) {
-    long z = seed * 0x9E3779B97F4A7C15L + (pos >>> 3);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    return (byte) (z >>> ((pos & 7) * 8));
+    return (byte) (word(pos >>> 3, seed) >>> ((pos & 7) * 8));
+  }
+
+  /** mix64(seed + (k + 1) * GAMMA): SplittableRandom's k-th nextLong(). */
+  static long word(long k, long seed) {
+    long z = seed + (k + 1) * 0x9e3779b97f4a7c15L;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 }
