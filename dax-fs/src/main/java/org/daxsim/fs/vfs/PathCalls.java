@@ -257,6 +257,25 @@ final class PathCalls {
     }
   }
 
+  /**
+   * getdents64(2) on a directory opened by path (fs/readdir.c iterate_dir() over
+   * dcache_readdir()): the entry names except "." and "..", in the directory's order. ENOTDIR
+   * for a non-directory, EACCES without read permission.
+   */
+  static java.util.List<String> readdir(Vfs vfs, Cred cred, String path) throws ErrnoException {
+    synchronized (vfs.ns) {
+      Inode inode = new Namei(vfs, cred).lookup(path).inode();
+      if (!inode.isDir()) {
+        throw err(Errno.ENOTDIR, "%s is not a directory", path);
+      }
+      Permission.check(cred, inode, MAY_READ);
+      if (!(inode.iop() instanceof SimpleDir)) {
+        throw err(Errno.ENOTDIR, "%s cannot be listed", path);
+      }
+      return java.util.List.copyOf(SimpleDir.children(inode).keySet());
+    }
+  }
+
   /** do_sys_truncate() + vfs_truncate(). */
   static void truncate(Vfs vfs, Cred cred, String path, long length) throws ErrnoException {
     if (length < 0) {

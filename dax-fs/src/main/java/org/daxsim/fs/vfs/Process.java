@@ -119,6 +119,11 @@ public final class Process {
     return PathCalls.stat(vfs, cred, path);
   }
 
+  /** opendir(3)/readdir(3) over getdents64(2): the names in {@code path}, without . and .. */
+  public java.util.List<String> readdir(String path) throws ErrnoException {
+    return PathCalls.readdir(vfs, cred, path);
+  }
+
   /** truncate(2) (fs/open.c do_sys_truncate()). */
   public void truncate(String path, long length) throws ErrnoException {
     PathCalls.truncate(vfs, cred, path, length);

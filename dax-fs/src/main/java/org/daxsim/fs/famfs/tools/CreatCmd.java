@@ -48,13 +48,13 @@ final class CreatCmd {
         if (f.length < 2 || f.length > 3) {
           throw ToolError.of(Errno.EINVAL, 1, "-M takes name,size[,seed]: '%s'", m);
         }
-        specs.add(new Spec(f[0], Opts.size(f[1]), f.length == 3 ? Opts.size(f[2]) : null));
+        specs.add(new Spec(f[0], Opts.size(f[1]), f.length == 3 ? seed(f[2]) : null));
       }
     } else {
       if (o.operands.size() != 1) {
         throw ToolError.of(Errno.EINVAL, 1, "usage: famfs creat -s size [options] <file>");
       }
-      Long seed = o.has('S') ? Opts.size(o.get('S')) : null;
+      Long seed = o.has('S') ? seed(o.get('S')) : null;
       specs.add(new Spec(o.operands.get(0), o.has('s') ? Opts.size(o.get('s')) : 0, seed));
     }
     MkFile.Interleave il = Interleaving.parse(env, o);
@@ -65,6 +65,15 @@ final class CreatCmd {
       creat(env, s, mode, uid, gid, il, o.has('r'), io);
     }
     return 0;
+  }
+
+  /** A seed: decimal or 0x hex, negative allowed (what creat -r prints can be replayed). */
+  static long seed(String s) throws ToolError {
+    try {
+      return Long.decode(s);
+    } catch (NumberFormatException e) {
+      throw ToolError.of(Errno.EINVAL, 1, "bad seed '%s'", s);
+    }
   }
 
   static int currentUmask(Process p) {

@@ -24,6 +24,14 @@ public final class FamfsCli {
     COMMANDS.put("logplay", LogplayCmd::run);
     COMMANDS.put("creat", CreatCmd::run);
     COMMANDS.put("mkdir", MkdirCmd::run);
+    COMMANDS.put("fsck", FsckCmd::run);
+    COMMANDS.put("getmap", GetmapCmd::run);
+    COMMANDS.put("check", CheckCmd::run);
+    COMMANDS.put("flush", FlushCmd::run);
+    COMMANDS.put("chkread", ChkreadCmd::run);
+    COMMANDS.put("verify", VerifyCmd::run);
+    COMMANDS.put("clone", CloneCmd::run);
+    COMMANDS.put("cp", CpCmd::run);
   }
 
   private FamfsCli() {}
