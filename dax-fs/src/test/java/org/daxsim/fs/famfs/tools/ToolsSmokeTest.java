@@ -23,6 +23,9 @@ class ToolsSmokeTest {
     assertThat(h.root.stat("/mnt/.meta/.log").size()).isEqualTo(8 * MiB);
     ok(h.run("famfs", "logplay", "/mnt"));
     assertThat(h.run("mkfs.famfs", "/dev/" + d.name()).exit()).isEqualTo(2);
+    ok(h.run("famfs", "creat", "-s", "5000", "-r", "-S", "-5", "/mnt/neg"));
+    ok(h.run("famfs", "verify", "-f", "/mnt/neg", "-S", "-5"));
+    assertThat(h.run("famfs", "verify", "-f", "/mnt/neg", "-S", "5").exit()).isEqualTo(1);
   }
 
   @Test
