@@ -1,0 +1,150 @@
+package org.daxsim.sim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.daxsim.core.ErrnoException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code daxsim} command (CLI.md): {@code daxsim run [--json] [--keep-going] [--seed N]
+ * FILE|-}, {@code daxsim demo}, {@code --help}, {@code --version}. Usage errors exit 2.
+ */
+@Command(name = "daxsim", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "A pure-Java simulation of the Linux dax subsystem.",
+    subcommands = {Main.Run.class, Main.Demo.class})
+public final class Main implements Callable<Integer> {
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private Main(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs daxsim and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs daxsim with {@code args} on the given streams; returns the exit status. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    Main main = new Main(in, out, err);
+    CommandLine cl = new CommandLine(main, new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        if (cls == Run.class) {
+          return cls.cast(new Run(main));
+        }
+        if (cls == Demo.class) {
+          return cls.cast(new Demo(main));
+        }
+        return CommandLine.defaultFactory().create(cls);
+      }
+    });
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    err.println("daxsim: missing command (run, demo); see 'daxsim --help'");
+    return ScriptRunner.USAGE;
+  }
+
+  /** The version line. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"daxsim " + DaxSim.VERSION};
+    }
+  }
+
+  /** {@code daxsim run}. */
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run a scenario script (one world per run); '-' reads stdin.")
+  static final class Run implements Callable<Integer> {
+    private final Main main;
+
+    @Option(names = "--json", description = "Print one JSON array, an object per line.")
+    boolean json;
+
+    @Option(names = "--keep-going", description = "Run every line even after a failure.")
+    boolean keepGoing;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The world's seed (default 0).")
+    long seed;
+
+    @Parameters(paramLabel = "FILE|-", description = "The scenario file, or '-' for stdin.")
+    String file;
+
+    Run(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      String script;
+      try {
+        script = file.equals("-")
+            ? new String(main.in.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        main.err.println("daxsim: " + file + ": No such file or directory");
+        return ScriptRunner.USAGE;
+      } catch (IOException | RuntimeException e) {
+        main.err.println("daxsim: " + file + ": " + e.getMessage());
+        return ScriptRunner.USAGE;
+      }
+      Shell shell;
+      try {
+        shell = DaxSim.newShell(DaxSim.newWorld(Configuration.defaults().toBuilder().seed(seed)
+            .build()));
+      } catch (ErrnoException e) {
+        main.err.println("daxsim: " + e.getMessage());
+        return ScriptRunner.USAGE;
+      }
+      return new ScriptRunner(shell, json, keepGoing).run(file, script, main.out, main.err);
+    }
+  }
+
+  /** {@code daxsim demo}: until the demos are built, what exists so far. */
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Run a built-in scenario and explain it (coming with issue 6).")
+  static final class Demo implements Callable<Integer> {
+    private final Main main;
+
+    Demo(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      String here = System.getProperty("daxsim.home", ".");
+      main.out.print(
+          "daxsim: the world, the scenario language and the demo arrive with the dax-sim module.\n"
+          + "Built so far:\n"
+          + "  dax-prop  property-testing engine (generators, integrated shrinking, stateful tests)\n"
+          + "  dax-core  physical memory, kernel/user address spaces, iov_iter, the dax core (super.c)\n"
+          + "  dax-bus   dax regions, multi-range dev_dax, the allocator, sysfs, device_dax/kmem/fsdev,\n"
+          + "            the four direct_access variants, daxctl 76.1\n"
+          + "  dax-fs    a minimal VFS and the fs-dax iomap engine (famfs comes next)\n"
+          + "Run the tests with: (cd " + here + " && mvn -B verify)\n");
+      main.out.flush();
+      return 0;
+    }
+  }
+}
