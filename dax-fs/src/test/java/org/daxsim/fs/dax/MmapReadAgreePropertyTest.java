@@ -12,7 +12,10 @@ import org.daxsim.prop.Gen;
 import org.daxsim.prop.Property;
 import org.junit.jupiter.api.Test;
 
-/** Loads through mmap, read(2) and the physical bytes agree, after stores through mmap. */
+/**
+ * Loads through mmap, read(2) and the physical bytes agree, after stores through mmap (where
+ * two file offsets share a device byte, the later store wins for both).
+ */
 class MmapReadAgreePropertyTest {
   record Io(Layout layout, long pos, int len, boolean store) {}
 
@@ -35,8 +38,18 @@ class MmapReadAgreePropertyTest {
         hole |= f.devOffset(o) < 0;
       }
       if (io.store() && !hole) {
-        new Random(io.layout().seed() ^ 2).nextBytes(want);
-        h.process.store(v.start() + io.pos(), want, 0, want.length);
+        byte[] stored = new byte[io.len()];
+        new Random(io.layout().seed() ^ 2).nextBytes(stored);
+        h.process.store(v.start() + io.pos(), stored, 0, stored.length);
+        // Segments may alias device bytes: the store runs upward, so the last file offset
+        // that maps to a device byte decides it, for every file offset sharing that byte.
+        java.util.Map<Long, Integer> last = new java.util.HashMap<>();
+        for (int i = 0; i < stored.length; i++) {
+          last.put(f.devOffset(io.pos() + i), i);
+        }
+        for (int i = 0; i < stored.length; i++) {
+          want[i] = stored[last.get(f.devOffset(io.pos() + i))];
+        }
         assertThat(h.model(f.devDax, f, io.pos(), io.len())).as("stores land").isEqualTo(want);
       }
       byte[] viaMmap = new byte[io.len()];
