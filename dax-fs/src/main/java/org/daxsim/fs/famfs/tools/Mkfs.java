@@ -15,9 +15,10 @@ import org.daxsim.fs.famfs.format.Superblock;
  * mkfs.famfs (src/mkfs.famfs.c, __famfs_mkfs): root only; {@code -l} a power of two of at
  * least 8 MiB; refuses a mounted device, a device below the minimum size, a device holding a
  * valid (or other-version) superblock without {@code -f}, and one whose superblock belongs to
- * another host without {@code -f}. {@code -f -k} only clears the magic. Writes a zeroed log and
- * its header first, then the superblock, so a crash never leaves a valid superblock over a
- * stale log. Exit status 0 or 2.
+ * another host without {@code -f}. {@code -f -k} only clears the magic. Clears an old
+ * superblock's magic, writes a zeroed log and its header, then the superblock with its magic
+ * last, so a crash
+ * never leaves a valid superblock (old or new) over the wrong log. Exit status 0 or 2.
  */
 final class Mkfs {
   static final int FAIL = 2;
@@ -84,9 +85,15 @@ final class Mkfs {
       }
       UUID fs = new UUID(env.random().nextLong(), env.random().nextLong());
       UUID devUuid = new UUID(env.random().nextLong(), env.random().nextLong());
+      if (rc != -1 || m.read(0, 8)[0] != 0) {
+        m.write(0, new byte[8]); // the old superblock dies first: a crash leaves none valid
+      }
       m.write(LOG_OFFSET, new byte[(int) logLen]);
       m.write(LOG_OFFSET, LogHeader.fresh(logLen).encode());
-      m.write(0, Superblock.create(logLen, fs, devUuid, system, devSize, dev).encode());
+      byte[] sbBytes = Superblock.create(logLen, fs, devUuid, system, devSize, dev).encode();
+      m.write(8, java.util.Arrays.copyOfRange(sbBytes, 8, sbBytes.length));
+      m.write(0, java.util.Arrays.copyOf(sbBytes, 8)); // the magic last
+
       io.out("famfs: created on %s: %d bytes, log %d bytes (%d entries)", dev, devSize, logLen,
           FamfsFormat.lastIndex(logLen) + 1);
     }

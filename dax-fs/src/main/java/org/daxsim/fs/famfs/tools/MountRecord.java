@@ -20,7 +20,7 @@ final class MountRecord {
   private MountRecord() {}
 
   static String path(String mpt) {
-    return DIR + "/" + mpt.replace('/', '_') + ".uuid";
+    return DIR + "/" + mpt.replace("%", "%25").replace("/", "%2F") + ".uuid";
   }
 
   /** Records {@code sb}'s file system UUID for {@code mpt}. */

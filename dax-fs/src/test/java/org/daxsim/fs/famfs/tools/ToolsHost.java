@@ -48,9 +48,17 @@ final class ToolsHost extends TestHost {
     root = vfs.newProcess(Cred.ROOT);
   }
 
-  /** The tools' environment as root (minimum device size relaxed to 64 MiB). */
+  private ToolEnv env;
+
+  /**
+   * The tools' environment as root (minimum device size relaxed to 64 MiB); one random source
+   * per host, so repeated commands draw new UUIDs.
+   */
   ToolEnv env() throws ErrnoException {
-    return ToolEnv.of(root, sysfs, seed).withDaxctl(daxctl).withMinDevSize(64L << 20);
+    if (env == null) {
+      env = ToolEnv.of(root, sysfs, seed).withDaxctl(daxctl).withMinDevSize(64L << 20);
+    }
+    return env;
   }
 
   /** A dev_dax of {@code size} bytes at region offset {@code start}, in famfs mode (fsdev). */
