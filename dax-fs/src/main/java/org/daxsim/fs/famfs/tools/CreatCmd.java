@@ -136,7 +136,31 @@ final class CreatCmd {
       p.close(fd);
       throw ToolError.of(Errno.EEXIST, 1, "%s exists with size %d, not %d", abs, st.size(), size);
     }
+    if (!logged(env, abs)) {
+      p.close(fd);
+      throw ToolError.of(Errno.EEXIST, 1,
+          "%s exists but is not in the log (a create that died before its append?);"
+              + " remount to drop it", abs);
+    }
     return fd;
+  }
+
+  /**
+   * Whether the log holds a FILE entry for {@code abs}: upstream reuses any famfs file of the
+   * right size, even a stub whose create died before its append, whose space the next
+   * session hands out again (famfs.md 7 item 4).
+   */
+  private static boolean logged(ToolEnv env, String abs) throws ErrnoException {
+    String mpt = FsPaths.mountOf(env, abs);
+    String rel = FsPaths.relative(mpt, abs);
+    try (Meta m = Meta.ofMount(env, mpt, false)) {
+      for (var e : LockedLog.readEntries(m, m.header(), null)) {
+        if (e instanceof org.daxsim.fs.famfs.format.FileEntry f && f.relpath().equals(rel)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Writes the seeded pattern through a shared mapping of the whole file, 1 MiB at a time. */

@@ -29,6 +29,27 @@ class ToolsSmokeTest {
   }
 
   @Test
+  void aStubLeftByACrashedCreateIsNotReusedAsIfLogged() throws Exception {
+    ToolsHost h = new ToolsHost(3);
+    DevDax d = h.famfsDevice(0, 256 * MiB);
+    ok(h.run("mkfs.famfs", "/dev/" + d.name()));
+    ok(h.run("famfs", "mount", "/dev/" + d.name(), "/mnt"));
+    ToolResult crashed = FamfsCli.run(h.env().withCrashAfter(100), "famfs", "creat", "-s",
+        "2m", "/mnt/t");
+    assertThat(crashed.exit()).isEqualTo(137);
+    assertThat(Logplay.exists(h.root, "/mnt/t")).isNotNull();
+    ToolResult again = h.run("famfs", "creat", "-s", "2m", "/mnt/t");
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.stderr()).contains("not in the log");
+    ok(h.run("famfs", "creat", "-s", "2m", "/mnt/u"));
+    ok(h.run("umount", "/mnt"));
+    ok(h.run("famfs", "mount", "/dev/" + d.name(), "/mnt"));
+    assertThat(Logplay.exists(h.root, "/mnt/t")).isNull();
+    ok(h.run("famfs", "creat", "-s", "2m", "/mnt/t"));
+    ok(h.run("famfs", "fsck", "/mnt"));
+  }
+
+  @Test
   void mkfsOnADevdaxModeDeviceMapsItRaw() throws Exception {
     ToolsHost h = new ToolsHost(2);
     DevDax d = h.devdaxDevice(0, 256 * MiB);
