@@ -5,6 +5,8 @@ import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
 import org.daxsim.core.Pages;
 import org.daxsim.core.mem.Resource;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
 
 /**
  * The range allocator of drivers/dax/bus.c: alloc_dev_dax_range, trim_dev_dax_range,
@@ -65,6 +67,11 @@ final class Allocator {
     int mid = d.mappingIda().nextClearBit(0);
     d.mappingIda().set(mid);
     d.setTable(t.append(alloc.start(), alloc.end(), mid));
+    if (Trace.enabled()) {
+      RangeTable n = d.table();
+      Trace.hit(Tracepoint.DAX_ALLOC_RANGE, d, t.size(), alloc.start(), alloc.end(),
+          n.pgoff(t.size()));
+    }
     region.bus().dbg("%s: alloc range[%d]: %#018x:%#018x", d.name(), t.size(), alloc.start(),
         alloc.end());
   }
@@ -76,6 +83,9 @@ final class Allocator {
     DaxRegion region = d.region();
     region.bus().dbg("%s: delete range[%d]: %#x:%#x", d.name(), i, t.start(i), t.end(i));
     Resource.releaseRegion(region.resource(), t.start(i), t.end(i) - t.start(i) + 1);
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.DAX_TRIM_RANGE, d, i, t.start(i), t.end(i), 0);
+    }
     d.mappingIda().clear(t.mappingId(i));
     d.setTable(t.dropLast());
   }
@@ -90,6 +100,10 @@ final class Allocator {
     boolean shrink = res.end() - res.start() + 1 > size;
     Resource.adjustResource(res, t.start(last), size);
     d.setTable(t.withLastEnd(t.start(last) + size - 1));
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.DAX_ADJUST_RANGE, d, last, t.start(last), t.start(last) + size - 1,
+          shrink ? 1 : 0);
+    }
     d.region().bus().dbg("%s: %s range[%d]: %#x:%#x", d.name(), shrink ? "shrink" : "extend",
         last, t.start(last), t.start(last) + size - 1);
   }
@@ -133,6 +147,7 @@ final class Allocator {
     DaxRegion region = d.region();
     List<Resource> children = region.resource().children();
     if (children.isEmpty()) {
+      traceGap(d, region.start(), region.end(), toAlloc, false);
       allocRange(d, region.start(), toAlloc);
       return toAlloc;
     }
@@ -141,6 +156,7 @@ final class Allocator {
       Resource next = i + 1 < children.size() ? children.get(i + 1) : null;
       if (i == 0 && res.start() > region.start()) {
         long alloc = Math.min(res.start() - region.start(), toAlloc);
+        traceGap(d, region.start(), res.start() - 1, alloc, false);
         allocRange(d, region.start(), alloc);
         return alloc;
       }
@@ -154,7 +170,11 @@ final class Allocator {
       if (alloc == 0) {
         continue;
       }
-      if (adjustOk(d, res)) {
+      long gapEnd = next != null && next.start() > res.end() + 1 ? next.start() - 1
+          : region.end();
+      boolean extend = adjustOk(d, res);
+      traceGap(d, res.end() + 1, gapEnd, alloc, extend);
+      if (extend) {
         adjustRange(d, res, res.end() - res.start() + 1 + alloc);
       } else {
         allocRange(d, res.end() + 1, alloc);
@@ -162,6 +182,14 @@ final class Allocator {
       return alloc;
     }
     throw ErrnoException.of(Errno.ENOSPC, "%s: no free gap", d.name());
+  }
+
+  /** The {@link Tracepoint#DAX_RESIZE_GAP} hit: growth takes {@code alloc} of the gap. */
+  private static void traceGap(DevDax d, long gapStart, long gapEnd, long alloc,
+      boolean extend) {
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.DAX_RESIZE_GAP, d, gapStart, gapEnd, alloc, extend ? 1 : 0);
+    }
   }
 
   /**

@@ -38,6 +38,7 @@ public final class DaxBus {
   private volatile DirectAccessVariant defaultVariant = DirectAccessVariant.PER_RANGE;
   private volatile long memoryBlockSize = DEFAULT_MEMORY_BLOCK_SIZE;
   private volatile boolean mhpMemmapOnMemory;
+  private volatile KmemOnlineType autoOnline = KmemOnlineType.OFFLINE;
   private final List<DaxBusListener> listeners = new CopyOnWriteArrayList<>();
   /** Device events queued under the rwsems, delivered after they are released. */
   private final ArrayDeque<Event> events = new ArrayDeque<>();
@@ -271,6 +272,19 @@ public final class DaxBus {
   /** memory_block_size_bytes() for kmem (default 128 MiB). */
   public long memoryBlockSize() {
     return memoryBlockSize;
+  }
+
+  /**
+   * mhp_default_online_type (drivers/base/memory.c's auto_online_blocks, set at boot by
+   * memhp_default_state=): a memory-hotplug global, there whether or not kmem is loaded.
+   */
+  public KmemOnlineType autoOnline() {
+    return autoOnline;
+  }
+
+  /** Sets the auto_online_blocks policy (see {@link #autoOnline}). */
+  public void setAutoOnline(KmemOnlineType type) throws ErrnoException {
+    autoOnline = Args.notNull(type, "type");
   }
 
   /** Sets the memory block size: a power of two, at least 2 MiB (EINVAL otherwise). */

@@ -1,5 +1,8 @@
 package org.daxsim.bus;
 
+import org.daxsim.core.trace.FallbackReason;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
 import static org.daxsim.core.Pages.PAGE_SHIFT;
 import static org.daxsim.core.Pages.PAGE_SIZE;
 import static org.daxsim.core.Pages.PMD_ORDER;
@@ -233,6 +236,10 @@ public final class DaxCharDevice implements MmapHandler {
       if (size < align) {
         return VmFault.VM_FAULT_SIGBUS;
       } else if (size > align) {
+        if (Trace.enabled()) {
+          Trace.hit(Tracepoint.FAULT_FALLBACK, vmf, vmf.realAddress(), vmf.pgoff(),
+              Long.numberOfTrailingZeros(size) - PAGE_SHIFT, FallbackReason.ALIGN.ordinal());
+        }
         return VmFault.VM_FAULT_FALLBACK;
       }
       if (blockAddr < vma.start() || blockAddr + size > vma.end()) {

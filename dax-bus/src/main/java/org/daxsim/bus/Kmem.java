@@ -32,7 +32,6 @@ public final class Kmem implements DaxDriver {
   private final TreeMap<Long, KmemMemoryBlock> blocks = new TreeMap<>();
   /** The ranges each bound device added (null slots: trimmed away or skipped); lock. */
   private final Map<DevDax, KmemAdded[]> bound = new HashMap<>();
-  private KmemOnlineType autoOnline = KmemOnlineType.OFFLINE; // guarded by lock
 
   /** The kmem driver of {@code bus}; memory blocks are {@link DaxBus#memoryBlockSize()} big. */
   public Kmem(DaxBus bus) throws ErrnoException {
@@ -59,17 +58,12 @@ public final class Kmem implements DaxDriver {
    * {@link KmemOnlineType#OFFLINE} (the default) leaves new blocks offline for user space.
    */
   public void setAutoOnline(KmemOnlineType type) throws ErrnoException {
-    Args.notNull(type, "type");
-    synchronized (lock) {
-      autoOnline = type;
-    }
+    bus.setAutoOnline(type);
   }
 
   /** The current auto_online_blocks policy (see {@link #setAutoOnline}). */
   public KmemOnlineType autoOnline() {
-    synchronized (lock) {
-      return autoOnline;
-    }
+    return bus.autoOnline();
   }
 
   /**
@@ -230,7 +224,7 @@ public final class Kmem implements DaxDriver {
   }
 
   private void addBlocks(String devName, int node, long start, long end, long blockSize) {
-    KmemOnlineType auto = autoOnline;
+    KmemOnlineType auto = bus.autoOnline();
     for (long a = start; a < end; a += blockSize) {
       long id = a / blockSize;
       blocks.put(a, new KmemMemoryBlock(id, a, blockSize, node, devName, false, "none"));

@@ -1,5 +1,8 @@
 package org.daxsim.sim;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import org.daxsim.core.ErrnoException;
 
 /**
@@ -13,10 +16,23 @@ import org.daxsim.core.ErrnoException;
  * }</pre>
  */
 public final class DaxSim {
-  /** The version {@code daxsim --version} prints. */
-  public static final String VERSION = "0.1.0";
+  /** The version {@code daxsim --version} prints: the Maven project version of dax-sim. */
+  public static final String VERSION = loadVersion();
 
   private DaxSim() {}
+
+  /** {@code version} from the Maven-filtered {@code daxsim-version.properties}. */
+  private static String loadVersion() {
+    try (InputStream in = DaxSim.class.getResourceAsStream("daxsim-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException | IllegalArgumentException e) {
+      return "unknown";
+    }
+  }
 
   /** A world with the default configuration (mainline, seed 0, per-range). */
   public static World newWorld() throws ErrnoException {

@@ -34,9 +34,10 @@ import org.daxsim.fs.vfs.Vfs;
 
 /**
  * One machine of a {@link World}, booted with a kernel profile: 2 GiB of System RAM at
- * physical 0, a dax bus with device_dax (and fsdev_dax on mainline) registered, kmem registered
- * at boot on linux-6.1 and otherwise a module loaded on demand (by daxctl, or by a cxl region;
- * so that 6.12's hmem devices stay unbound at boot, as the oracle saw), a VFS with
+ * physical 0, a dax bus with device_dax (and fsdev_dax on mainline) registered, kmem a module
+ * loaded on demand on every profile (by daxctl, or by a cxl region; so that 6.12's hmem devices
+ * stay unbound at boot and /sys/bus/dax/drivers lists only device_dax, as the oracle saw), a
+ * VFS with
  * famfs registered and {@code /dev/daxR.N} nodes, the bus's sysfs, daxctl over that sysfs,
  * and a root process the tools run as. Regions are added by {@link World#addRegion}.
  */
@@ -83,12 +84,8 @@ public final class Host {
       bus.registerDriver(new Fsdev(bus));
       loadedModules.add(Fsdev.NAME);
     }
-    if (profile == KernelProfile.LINUX_6_1) {
-      // 6.1 binds hmem devices to device_dax whatever is loaded, so kmem can be there from
-      // boot; it also carries /sys/devices/system/memory, which the real kernel always has
-      bus.registerDriver(new Kmem(bus));
-      loadedModules.add(Kmem.NAME);
-    }
+    // kmem is not loaded at boot on any profile: the oracle's /sys/bus/dax/drivers lists only
+    // device_dax until daxctl modprobes kmem (transcript bind.6.1, command 1)
     vfs = Vfs.create(kas, () -> 0L);
     famfs = Famfs.create(core);
     vfs.registerFilesystem(famfs);

@@ -1,6 +1,8 @@
 package org.daxsim.sim;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,12 +19,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code daxsim} command (CLI.md): {@code daxsim run [--json] [--keep-going] [--seed N]
- * FILE|-}, {@code daxsim demo}, {@code --help}, {@code --version}. Usage errors exit 2.
+ * FILE|-}, {@code daxsim demo [NAME]}, {@code daxsim shell}, {@code --help}, {@code --version}.
+ * Usage errors exit 2.
  */
 @Command(name = "daxsim", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A pure-Java simulation of the Linux dax subsystem.",
-    subcommands = {Main.Run.class, Main.Demo.class})
+    subcommands = {Main.Run.class, Main.Demo.class, Main.ShellCommand.class})
 public final class Main implements Callable<Integer> {
   private final InputStream in;
   private final PrintStream out;
@@ -51,6 +54,9 @@ public final class Main implements Callable<Integer> {
         if (cls == Demo.class) {
           return cls.cast(new Demo(main));
         }
+        if (cls == ShellCommand.class) {
+          return cls.cast(new ShellCommand(main));
+        }
         return CommandLine.defaultFactory().create(cls);
       }
     });
@@ -61,7 +67,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    err.println("daxsim: missing command (run, demo); see 'daxsim --help'");
+    err.println("daxsim: missing command (run, demo, shell); see 'daxsim --help'");
     return ScriptRunner.USAGE;
   }
 
@@ -121,11 +127,19 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** {@code daxsim demo}: until the demos are built, what exists so far. */
+  /** {@code daxsim demo [NAME]}: a built-in scenario, explained (see {@link Demos}). */
   @Command(name = "demo", mixinStandardHelpOptions = true,
-      description = "Run a built-in scenario and explain it (coming with issue 6).")
+      description = {"Run a built-in scenario and explain it (default: the seed story).",
+          "Demos: seed, allocator, two-hosts, poison."})
   static final class Demo implements Callable<Integer> {
     private final Main main;
+
+    @Option(names = "--list", description = "List the demos.")
+    boolean list;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", defaultValue = Demos.DEFAULT,
+        description = "seed (default), allocator, two-hosts or poison.")
+    String name;
 
     Demo(Main main) {
       this.main = main;
@@ -133,18 +147,61 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String here = System.getProperty("daxsim.home", ".");
-      main.out.print(
-          "daxsim: the world, the scenario language and the demo arrive with the dax-sim module.\n"
-          + "Built so far:\n"
-          + "  dax-prop  property-testing engine (generators, integrated shrinking, stateful tests)\n"
-          + "  dax-core  physical memory, kernel/user address spaces, iov_iter, the dax core (super.c)\n"
-          + "  dax-bus   dax regions, multi-range dev_dax, the allocator, sysfs, device_dax/kmem/fsdev,\n"
-          + "            the four direct_access variants, daxctl 76.1\n"
-          + "  dax-fs    a minimal VFS and the fs-dax iomap engine (famfs comes next)\n"
-          + "Run the tests with: (cd " + here + " && mvn -B verify)\n");
-      main.out.flush();
-      return 0;
+      if (list) {
+        main.out.print(Demos.listing());
+        main.out.flush();
+        return 0;
+      }
+      if (!Demos.list().containsKey(name)) {
+        main.err.print("daxsim: unknown demo '" + name + "'; the demos are:\n"
+            + Demos.listing());
+        main.err.flush();
+        return ScriptRunner.USAGE;
+      }
+      try {
+        main.out.print(Demos.run(name));
+        main.out.flush();
+        return 0;
+      } catch (ErrnoException e) {
+        main.out.flush();
+        main.err.println("daxsim: demo " + name + " failed: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  /** {@code daxsim shell}: the scenario language interactively (see {@link InteractiveShell}). */
+  @Command(name = "shell", mixinStandardHelpOptions = true,
+      description = {"The scenario language, interactively, one world for the session.",
+          "'help' lists the commands. History: 'history', '!N', '!!'. For line editing run it",
+          "under a line editor such as rlwrap (rlwrap bin/daxsim shell)."})
+  static final class ShellCommand implements Callable<Integer> {
+    private final Main main;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The world's seed (default 0).")
+    long seed;
+
+    @Option(names = "--prompt", negatable = true,
+        description = "Print a prompt (default: only when a console is attached).")
+    Boolean prompt;
+
+    ShellCommand(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      Shell shell;
+      try {
+        shell = DaxSim.newShell(DaxSim.newWorld(Configuration.defaults().toBuilder().seed(seed)
+            .build()));
+      } catch (ErrnoException e) {
+        main.err.println("daxsim: " + e.getMessage());
+        return ScriptRunner.USAGE;
+      }
+      boolean p = prompt != null ? prompt : System.console() != null;
+      BufferedReader r = new BufferedReader(new InputStreamReader(main.in, StandardCharsets.UTF_8));
+      return new InteractiveShell(shell, r, main.out, main.err, p).run();
     }
   }
 }

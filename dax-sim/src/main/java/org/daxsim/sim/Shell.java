@@ -20,6 +20,7 @@ import org.daxsim.fs.famfs.tools.ToolResult;
 public final class Shell {
   private final World world;
   private final WorldCommands worldCommands;
+  private final Tracer tracer = new Tracer();
   private boolean started;
 
   Shell(World world) {
@@ -93,9 +94,10 @@ public final class Shell {
       }
     }
     List<String> argv = new ArrayList<>(words);
-    Result res = redirect == null
+    String redirectTo = redirect;
+    Result res = tracer.around(host, argv.get(0), () -> redirectTo == null
         ? dispatch(host, argv)
-        : Redirect.run(host, redirect, () -> dispatch(host, argv));
+        : Redirect.run(host, redirectTo, () -> dispatch(host, argv)));
     return new Step(host.name(), command, res);
   }
 
@@ -116,6 +118,10 @@ public final class Shell {
           return worldCommands.run(host, argv);
         case "daxctl":
           return daxctl(host, argv);
+        case "trace":
+          return tracer.command(host, argv);
+        case "map":
+          return MapCommand.run(host, argv);
         case "cat":
           return FileCommands.cat(host, argv);
         case "ls":
@@ -144,12 +150,16 @@ public final class Shell {
     return new Result(r.exit(), errno, r.stdout(), r.stderr());
   }
 
-  /** {@code #!oracle [-r SIZE@ADDR]... [-k 6.1|6.12] [-N]}; other oracle options skipped. */
+  /**
+   * {@code #!oracle [-r SIZE@ADDR]... [-k 6.1|6.12] [-N] [-a 'memmap=SIZE!ADDR ...']}; other
+   * oracle options skipped.
+   */
   private void oracle(List<String> opts) throws ScriptSyntaxException {
     if (started) {
       throw new ScriptSyntaxException("#!oracle must come before the first command");
     }
     List<long[]> ranges = new ArrayList<>();
+    List<long[]> pmem = new ArrayList<>();
     KernelProfile profile = KernelProfile.LINUX_6_1;
     boolean numa = true;
     boolean noRange = false;
@@ -171,6 +181,8 @@ public final class Shell {
             }
           } else if (o.equals("-k")) {
             profile = kernel(v);
+          } else if (o.equals("-a")) {
+            pmem.addAll(OracleHeader.legacyPmem(v));
           }
         }
         default -> throw new ScriptSyntaxException("#!oracle: unknown option " + o);
@@ -181,6 +193,7 @@ public final class Shell {
     }
     try {
       world.bootOracle(profile, ranges, numa);
+      OracleHeader.attachPmem(world.currentHost(), pmem, numa);
     } catch (ErrnoException e) {
       throw new ScriptSyntaxException("#!oracle: " + WorldCommands.message(e));
     }

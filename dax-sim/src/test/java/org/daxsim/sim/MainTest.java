@@ -146,16 +146,18 @@ class MainTest {
   @Test
   void helpVersionAndDemo() {
     Run v = daxsim("", "--version");
-    assertThat(v).isEqualTo(new Run(0, "daxsim 0.1.0\n", ""));
+    assertThat(v).isEqualTo(new Run(0, "daxsim " + DaxSim.VERSION + "\n", ""));
+    assertThat(DaxSim.VERSION).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     Run h = daxsim("", "--help");
     assertThat(h.exit()).isZero();
-    assertThat(h.out()).startsWith("Usage: daxsim [-hV] [COMMAND]").contains("run", "demo");
+    assertThat(h.out()).startsWith("Usage: daxsim [-hV] [COMMAND]").contains("run", "demo",
+        "shell");
     Run rh = daxsim("", "run", "--help");
     assertThat(rh.out()).contains("--json", "--keep-going", "--seed=N", "FILE|-");
     Run d = daxsim("", "demo");
     assertThat(d.exit()).isZero();
-    assertThat(d.out()).startsWith(
-        "daxsim: the world, the scenario language and the demo arrive with the dax-sim module.\n"
-            + "Built so far:\n");
+    assertThat(d.err()).isEmpty();
+    assertThat(d.out()).startsWith("The famfs seed story: ")
+        .contains("seed-phys        | EFAULT ");
   }
 }

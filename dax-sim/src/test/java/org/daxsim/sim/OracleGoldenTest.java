@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * {@code oracle/}, copied from dax-bus's OracleTranscripts) through the scenario language, on
  * the world {@code #!oracle} builds, and requires the same stdout, stderr and exit status for
  * every line the language supports (daxctl, cat, echo, printf; shell loops, sed and grep are
- * not part of it yet and are skipped).
+ * not part of it yet and are skipped). The oracle's sample scenarios (basic, kmem, static-pmem)
+ * and scenarios with a {@code .txt} file are replayed on both kernels by {@link
+ * OracleTranscriptTest}, which also uses {@link #parse}.
  */
 class OracleGoldenTest {
   record Step(String cmd, String stdout, String stderr, int rc) {}
@@ -123,19 +125,8 @@ class OracleGoldenTest {
   }
 
   @Test
-  void basicScenario() throws Exception {
-    assertThat(parse(resource("basic.transcript"))).hasSize(23);
-    assertThat(replay("basic.transcript", "#!oracle -d")).isEqualTo(22);
-  }
-
-  @Test
   void inputMemoryAndOptionScenario() throws Exception {
     assertThat(replay("more.transcript", "#!oracle")).isEqualTo(61);
-  }
-
-  @Test
-  void kmemScenario() throws Exception {
-    assertThat(replay("kmem.transcript", "#!oracle")).isEqualTo(14);
   }
 
   @Test

@@ -70,6 +70,7 @@ final class DaxNodes {
     }
     m.put("modalias", Node.Attr.ro(0444, () -> "dax:t0\n"));
     m.put("numa_node", Node.Attr.ro(0444, () -> Math.max(d.targetNode(), -1) + "\n"));
+    m.put("power", power());
     m.put("resource", Node.Attr.ro(0400, () -> hash(d.resourceStart()) + "\n"));
     m.put("size", Node.Attr.rw(st ? 0444 : 0644, () -> Long.toUnsignedString(d.size()) + "\n",
         buf -> d.resize(KernelParse.kstrtoull(buf, 0))));
@@ -79,6 +80,29 @@ final class DaxNodes {
     }
     m.put("uevent", Node.Attr.rw(0644, () -> uevent(d), DaxNodes::synthUevent));
     return dir(sorted(m));
+  }
+
+  /**
+   * power/ of dpm_sysfs_add() (drivers/base/power/sysfs.c, with Debian's CONFIG_PM_ADVANCED_DEBUG)
+   * for a device without runtime PM, as the oracle read it on 6.1 and 6.12 (transcript
+   * power-attrs): fixed values; autosuspend_delay_ms reads EIO (no autosuspend). Runtime PM is
+   * not modelled, so the files are read-only here (the kernel accepts writes to async, control
+   * and autosuspend_delay_ms).
+   */
+  static Node.Dir power() {
+    Map<String, Node> m = new LinkedHashMap<>();
+    m.put("async", Node.Attr.ro(0444, () -> "disabled\n"));
+    m.put("autosuspend_delay_ms", Node.Attr.ro(0444, () -> {
+      throw ErrnoException.of(Errno.EIO, "autosuspend is not in use");
+    }));
+    m.put("control", Node.Attr.ro(0444, () -> "auto\n"));
+    m.put("runtime_active_kids", Node.Attr.ro(0444, () -> "0\n"));
+    m.put("runtime_active_time", Node.Attr.ro(0444, () -> "0\n"));
+    m.put("runtime_enabled", Node.Attr.ro(0444, () -> "disabled\n"));
+    m.put("runtime_status", Node.Attr.ro(0444, () -> "unsupported\n"));
+    m.put("runtime_suspended_time", Node.Attr.ro(0444, () -> "0\n"));
+    m.put("runtime_usage", Node.Attr.ro(0444, () -> "0\n"));
+    return dir(m);
   }
 
   /** align_store(): kstrtoul failure is ENXIO (sic). */
@@ -169,6 +193,8 @@ final class DaxNodes {
   static Node.Dir driver(DaxBus bus, DaxDriver drv) {
     Map<String, Node> m = new LinkedHashMap<>();
     m.put("bind", Node.Attr.wo(buf -> bus.bind(find(bus, buf), drv.name())));
+    // module_add_driver(): the link to the driver's module (oracle: ls drivers/device_dax)
+    m.put("module", new Node.Link("/sys/module/" + drv.name()));
     m.put("new_id", Node.Attr.wo(buf -> bus.newId(drv.name(), buf)));
     m.put("remove_id", Node.Attr.wo(buf -> bus.removeId(drv.name(), buf)));
     m.put("unbind", Node.Attr.wo(buf -> {
@@ -196,7 +222,7 @@ final class DaxNodes {
     return d;
   }
 
-  /** /sys/bus/dax: devices/, drivers/, drivers_probe, uevent. */
+  /** /sys/bus/dax: devices/, drivers/, drivers_autoprobe, drivers_probe, uevent. */
   static Node.Dir bus(DaxBus bus) {
     Map<String, Node> m = new LinkedHashMap<>();
     Map<String, Node> devs = new LinkedHashMap<>();
@@ -209,6 +235,8 @@ final class DaxNodes {
     }
     m.put("devices", dir(sorted(devs)));
     m.put("drivers", dir(sorted(drvs)));
+    // drivers_autoprobe: reads 1 (oracle, transcript power-attrs); turning it off is not modelled
+    m.put("drivers_autoprobe", Node.Attr.ro(0444, () -> "1\n"));
     m.put("drivers_probe", Node.Attr.wo(buf -> bus.autoBind(find(bus, buf))));
     m.put("uevent", Node.Attr.wo(DaxNodes::synthUevent));
     return dir(m);

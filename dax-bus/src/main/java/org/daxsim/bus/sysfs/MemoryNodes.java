@@ -42,10 +42,10 @@ final class MemoryNodes {
         Node.Attr.ro(0444, () -> Long.toHexString(bus.memoryBlockSize()) + "\n"));
     Map<Integer, Map<String, Node>> nodes = new TreeMap<>();
     nodes.put(0, new TreeMap<>());
+    // auto_online_blocks: the online type's name; mhp_online_type_from_str() else EINVAL
+    mem.put("auto_online_blocks", Node.Attr.rw(0644, () -> bus.autoOnline().text() + "\n",
+        buf -> bus.setAutoOnline(KmemOnlineType.parse(buf))));
     if (kmem != null) {
-      // auto_online_blocks: the online type's name; mhp_online_type_from_str() else EINVAL
-      mem.put("auto_online_blocks", Node.Attr.rw(0644, () -> kmem.autoOnline().text() + "\n",
-          buf -> kmem.setAutoOnline(KmemOnlineType.parse(buf))));
       for (KmemMemoryBlock b : kmem.memoryBlocks()) {
         String name = "memory" + b.id();
         mem.put(name, block(kmem, b.id()));

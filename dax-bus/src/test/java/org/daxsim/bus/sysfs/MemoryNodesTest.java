@@ -87,10 +87,14 @@ class MemoryNodesTest {
   }
 
   @Test
-  void withoutKmemOnlyTheBlockSizeAndNode0Exist() throws ErrnoException {
+  void withoutKmemOnlyTheMemoryGlobalsAndNode0Exist() throws ErrnoException {
     Sysfs fs = new Sysfs(world(false));
     assertThat(fs.read(MEM + "block_size_bytes")).isEqualTo("8000000\n");
-    assertThat(fs.exists(MEM + "auto_online_blocks")).isFalse();
+    // auto_online_blocks belongs to drivers/base/memory.c, not to kmem: there before kmem loads
+    assertThat(fs.read(MEM + "auto_online_blocks")).isEqualTo("offline\n");
+    fs.write(MEM + "auto_online_blocks", "online\n");
+    assertThat(fs.read(MEM + "auto_online_blocks")).isEqualTo("online\n");
+    assertThat(fs.list(MEM)).containsExactly("auto_online_blocks", "block_size_bytes");
     assertThat(fs.list(NODE0)).isEmpty();
   }
 }

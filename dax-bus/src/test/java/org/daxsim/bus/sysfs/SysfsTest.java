@@ -99,8 +99,9 @@ class SysfsTest {
 
   @Test
   void treeShapeAndLinks() throws ErrnoException {
-    assertThat(fs.list("/sys/bus/dax")).containsExactly("devices", "drivers", "drivers_probe",
-        "uevent");
+    // as ls /sys/bus/dax/ printed on the oracle (dax-sim transcript region-attrs, 6.1 and 6.12)
+    assertThat(fs.list("/sys/bus/dax")).containsExactly("devices", "drivers",
+        "drivers_autoprobe", "drivers_probe", "uevent");
     assertThat(fs.list("/sys/bus/dax/drivers")).containsExactly("device_dax", "fsdev", "kmem");
     assertThat(fs.list(DEV)).containsExactly("dax0.0");
     assertThat(fs.isLink(DEV + "dax0.0")).isTrue();
@@ -111,8 +112,14 @@ class SysfsTest {
         .isEqualTo("/sys/bus/dax");
     assertThat(fs.list(HMEM)).containsExactly("dax0.0", "dax_region");
     assertThat(fs.list(DEV + "dax0.0")).containsExactly("align", "dev", "driver", "mapping",
-        "mapping0", "modalias", "numa_node", "resource", "size", "subsystem", "target_node",
-        "uevent");
+        "mapping0", "modalias", "numa_node", "power", "resource", "size", "subsystem",
+        "target_node", "uevent");
+    assertThat(fs.list(DEV + "dax0.0/power")).containsExactly("async", "autosuspend_delay_ms",
+        "control", "runtime_active_kids", "runtime_active_time", "runtime_enabled",
+        "runtime_status", "runtime_suspended_time", "runtime_usage");
+    assertThat(fs.read(DEV + "dax0.0/power/runtime_status")).isEqualTo("unsupported\n");
+    assertThat(errno(() -> fs.read(DEV + "dax0.0/power/autosuspend_delay_ms")))
+        .isEqualTo(Errno.EIO);
     assertThat(fs.list(DEV + "dax0.0/mapping0")).containsExactly("end", "page_offset", "start");
     assertThat(fs.list(REGION)).containsExactly("align", "available_size", "create", "delete",
         "id", "seed", "size");
@@ -263,8 +270,8 @@ class SysfsTest {
   @Test
   void driverAttributes() throws ErrnoException {
     String drv = "/sys/bus/dax/drivers/device_dax/";
-    assertThat(fs.list(drv)).containsExactly("bind", "dax0.0", "new_id", "remove_id", "uevent",
-        "unbind");
+    assertThat(fs.list(drv)).containsExactly("bind", "dax0.0", "module", "new_id", "remove_id",
+        "uevent", "unbind");
     assertThat(errno(() -> fs.write(drv + "bind", "dax0.0"))).isEqualTo(Errno.EBUSY);
     assertThat(errno(() -> fs.write(drv + "bind", "dax9.9"))).isEqualTo(Errno.ENODEV);
     assertThat(errno(() -> fs.write("/sys/bus/dax/drivers/kmem/unbind", "dax0.0")))

@@ -197,7 +197,8 @@ public final class DaxCore {
     }
     if (Trace.enabled()) {
       Trace.hit(Tracepoint.DAX_DIRECT_ACCESS, dax, pgoff, nrPages,
-          mode == null ? -1 : mode.ordinal(), ret);
+          mode == null ? -1 : mode.ordinal(), ret, out == null ? KaddrPfn.UNSET : out.kaddr(),
+          out == null ? KaddrPfn.UNSET : out.pfn());
     }
     return ret;
   }

@@ -48,6 +48,18 @@ public final class Trace {
     }
   }
 
+  /**
+   * Delivers one hit with six arguments; listeners that only take four see the first four
+   * (see {@link TraceListener#hit(Tracepoint, Object, long, long, long, long, long, long)}).
+   * Call only after {@link #enabled()} said true.
+   */
+  public static void hit(Tracepoint point, Object subject, long a0, long a1, long a2, long a3,
+      long a4, long a5) {
+    for (TraceListener l : LISTENERS) {
+      l.hit(point, subject, a0, a1, a2, a3, a4, a5);
+    }
+  }
+
   /** A listener registration; {@link #close()} unregisters it. */
   @FunctionalInterface
   public interface Registration extends AutoCloseable {

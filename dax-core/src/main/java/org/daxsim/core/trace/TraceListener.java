@@ -12,4 +12,14 @@ public interface TraceListener {
    * are zero.
    */
   void hit(Tracepoint point, Object subject, long a0, long a1, long a2, long a3);
+
+  /**
+   * One hit of a tracepoint with up to six arguments ({@link Tracepoint#argNames()}); by
+   * default the first four are handed to {@link #hit(Tracepoint, Object, long, long, long,
+   * long)}, so four-argument listeners keep working.
+   */
+  default void hit(Tracepoint point, Object subject, long a0, long a1, long a2, long a3, long a4,
+      long a5) {
+    hit(point, subject, a0, a1, a2, a3);
+  }
 }

@@ -25,10 +25,35 @@ class TraceTest {
   }
 
   @Test
-  void argumentNamesFitInFourSlots() {
+  void argumentNamesFitInSixSlots() {
     for (Tracepoint p : Tracepoint.values()) {
-      assertThat(p.argNames()).hasSizeLessThanOrEqualTo(4);
+      assertThat(p.argNames()).hasSizeLessThanOrEqualTo(6);
       assertThat(p.eventName()).matches("[a-z_]+");
     }
+  }
+
+  @Test
+  void sixArgumentHitsReachSixArgumentListenersAndTheFirstFourReachTheOthers() {
+    List<String> six = new ArrayList<>();
+    List<String> four = new ArrayList<>();
+    TraceListener l6 = new TraceListener() {
+      @Override
+      public void hit(Tracepoint p, Object s, long a0, long a1, long a2, long a3) {
+        six.add("four-arg path taken");
+      }
+
+      @Override
+      public void hit(Tracepoint p, Object s, long a0, long a1, long a2, long a3, long a4,
+          long a5) {
+        six.add(a0 + " " + a1 + " " + a2 + " " + a3 + " " + a4 + " " + a5);
+      }
+    };
+    try (Trace.Registration r1 = Trace.listen(l6);
+        Trace.Registration r2 = Trace.listen((p, s, a0, a1, a2, a3) ->
+            four.add(a0 + " " + a1 + " " + a2 + " " + a3))) {
+      Trace.hit(Tracepoint.DAX_DIRECT_ACCESS, "dax0.0", 1, 2, 0, 2, 0xffff888000001000L, 1);
+    }
+    assertThat(six).containsExactly("1 2 0 2 " + 0xffff888000001000L + " 1");
+    assertThat(four).containsExactly("1 2 0 2");
   }
 }

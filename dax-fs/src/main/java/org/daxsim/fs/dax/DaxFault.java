@@ -17,6 +17,9 @@ import org.daxsim.core.ErrnoException;
 import org.daxsim.core.dax.KaddrPfn;
 import org.daxsim.core.mm.VmFault;
 import org.daxsim.core.mm.Vma;
+import org.daxsim.core.trace.FallbackReason;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
 
 /**
  * The fault half of fs/dax.c: {@code dax_iomap_fault} for PTE and PMD (PUD falls back). Uses
@@ -38,7 +41,7 @@ public final class DaxFault {
     } else if (order == PMD_ORDER) {
       return pmdFault(vmf, inode, ops);
     }
-    return VM_FAULT_FALLBACK;
+    return fallback(vmf, order, FallbackReason.SIZE_UNSUPPORTED);
   }
 
   /** dax_fault_return(): 0 → NOPAGE, -ENOMEM → OOM, -EHWPOISON → HWPOISON, else SIGBUS. */
@@ -74,8 +77,10 @@ public final class DaxFault {
     try {
       m = ops.iomapBegin(inode, pos, PAGE_SIZE, flags);
     } catch (ErrnoException e) {
+      FsDax.traceIomap(null, pos, PAGE_SIZE, flags, e.errno().neg());
       return daxFaultReturn(e.errno().neg());
     }
+    FsDax.traceIomap(m, pos, PAGE_SIZE, flags, 0);
     int ret;
     if (m == null || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
       ret = daxFaultReturn(Errno.EIO.neg()); // WARN_ON_ONCE(iomap_length < PAGE_SIZE)
@@ -102,19 +107,20 @@ public final class DaxFault {
     }
     if ((vmf.pgoff() & DaxEntries.PG_PMD_COLOUR)
         != ((vmf.address() >> PAGE_SHIFT) & DaxEntries.PG_PMD_COLOUR)) {
-      return VM_FAULT_FALLBACK;
+      return fallback(vmf, PMD_ORDER, FallbackReason.COLOUR);
     }
     if (vmf.isWrite() && (vma.flags() & Vma.VM_SHARED) == 0) {
-      return VM_FAULT_FALLBACK;
+      return fallback(vmf, PMD_ORDER, FallbackReason.PRIVATE_WRITE);
     }
     if (pmdAddr < vma.start() || pmdAddr + PMD_SIZE > vma.end()) {
-      return VM_FAULT_FALLBACK;
+      return fallback(vmf, PMD_ORDER, FallbackReason.OUTSIDE_VMA);
     }
     if ((index | DaxEntries.PG_PMD_COLOUR) >= maxPgoff) {
-      return VM_FAULT_FALLBACK;
+      return fallback(vmf, PMD_ORDER, FallbackReason.PAST_EOF);
     }
     if (inode.entries().ptesInBlock(index)) {
-      return VM_FAULT_FALLBACK; // grab_mapping_entry(PMD_ORDER): PTE entries win
+      // grab_mapping_entry(PMD_ORDER): PTE entries win
+      return fallback(vmf, PMD_ORDER, FallbackReason.PTE_ENTRIES);
     }
     boolean write = vmf.isWrite();
     int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
@@ -123,11 +129,15 @@ public final class DaxFault {
     try {
       m = ops.iomapBegin(inode, pos, PMD_SIZE, flags);
     } catch (ErrnoException e) {
-      return VM_FAULT_FALLBACK;
+      FsDax.traceIomap(null, pos, PMD_SIZE, flags, e.errno().neg());
+      return fallback(vmf, PMD_ORDER, FallbackReason.IOMAP_ERROR);
     }
-    int ret = VM_FAULT_FALLBACK;
+    FsDax.traceIomap(m, pos, PMD_SIZE, flags, 0);
+    int ret;
     if (m != null && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
       ret = faultIter(vmf, inode, m, pos, true, write);
+    } else {
+      ret = fallback(vmf, PMD_ORDER, FallbackReason.SHORT_EXTENT);
     }
     if (m != null) {
       ops.iomapEnd(inode, pos, PMD_SIZE, ret == VM_FAULT_FALLBACK ? 0 : PMD_SIZE, flags, m);
@@ -142,7 +152,8 @@ public final class DaxFault {
     long index = pos >> PAGE_SHIFT;
     if (!write && (m.type() == Iomap.IOMAP_HOLE || m.type() == Iomap.IOMAP_UNWRITTEN)) {
       if (pmd) {
-        return VM_FAULT_FALLBACK; // dax_pmd_load_hole without a huge zero folio
+        // dax_pmd_load_hole without a huge zero folio
+        return fallback(vmf, PMD_ORDER, FallbackReason.HOLE);
       }
       try {
         long zero = dax.zeroPfn();
@@ -153,12 +164,13 @@ public final class DaxFault {
       }
     }
     if (m.type() != Iomap.IOMAP_MAPPED && (m.flags() & Iomap.IOMAP_F_SHARED) == 0) {
-      return pmd ? VM_FAULT_FALLBACK : VM_FAULT_SIGBUS; // WARN_ON_ONCE, -EIO
+      // WARN_ON_ONCE, -EIO
+      return pmd ? fallback(vmf, PMD_ORDER, FallbackReason.NOT_MAPPED) : VM_FAULT_SIGBUS;
     }
     KaddrPfn out = FAULT_OUT.get();
     long err = dax.daxIomapDirectAccess(m, pos, size, false, true, out);
     if (err != 0) {
-      return pmd ? VM_FAULT_FALLBACK : daxFaultReturn(err);
+      return pmd ? fallback(vmf, PMD_ORDER, FallbackReason.DIRECT_ACCESS) : daxFaultReturn(err);
     }
     long pfn = out.pfn();
     if (pmd) {
@@ -170,6 +182,19 @@ public final class DaxFault {
         && (m.flags() & Iomap.IOMAP_F_DIRTY) != 0) {
       return VM_FAULT_NEEDDSYNC; // the fs fsyncs, then dax_finish_sync_fault()
     }
-    return pmd ? vmf.insertPfnPmd(pfn, write) : vmf.insertPfn(pfn, write);
+    if (!pmd) {
+      return vmf.insertPfn(pfn, write);
+    }
+    int ret = vmf.insertPfnPmd(pfn, write);
+    return ret == VM_FAULT_FALLBACK ? fallback(vmf, PMD_ORDER, FallbackReason.INSERT) : ret;
+  }
+
+  /** VM_FAULT_FALLBACK, with the {@link Tracepoint#FAULT_FALLBACK} hit naming why. */
+  private static int fallback(VmFault vmf, int order, FallbackReason why) {
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.FAULT_FALLBACK, vmf, vmf.realAddress(), vmf.pgoff(), order,
+          why.ordinal());
+    }
+    return VM_FAULT_FALLBACK;
   }
 }

@@ -11,6 +11,8 @@ import org.daxsim.core.dax.DaxCore;
 import org.daxsim.core.dax.KaddrPfn;
 import org.daxsim.core.mm.IovIter;
 import org.daxsim.core.mm.KernelAddressSpace;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
 
 /**
  * The read/write half of fs/dax.c: {@code dax_iomap_rw} with the {@code iomap_iter} loop and
@@ -29,6 +31,13 @@ public final class FsDax {
 
   public DaxCore core() {
     return core;
+  }
+
+  /** The {@link Tracepoint#IOMAP_BEGIN} hit: {@code m} (or null) for {@code len} at {@code pos}. */
+  static void traceIomap(Iomap m, long pos, long len, int flags, long ret) {
+    if (Trace.enabled()) {
+      Trace.hit(Tracepoint.IOMAP_BEGIN, m, pos, len, flags, ret);
+    }
   }
 
   /** ZERO_PAGE(0): one zeroed kernel page, allocated on first use. */
@@ -60,8 +69,10 @@ public final class FsDax {
         m = ops.iomapBegin(inode, pos, len, flags);
       } catch (ErrnoException e) {
         ret = e.errno().neg();
+        traceIomap(null, pos, len, flags, ret);
         break;
       }
+      traceIomap(m, pos, len, flags, 0);
       // iomap_iter(): a mapping that does not cover pos is a file system bug (WARN, -EIO).
       if (m == null || m.length() <= 0 || m.offset() > pos || m.lengthFrom(pos) <= 0) {
         ret = Errno.EIO.neg();
