@@ -93,6 +93,7 @@ public final class Host {
     sysfs = new Sysfs(bus);
     daxctl = new Daxctl(sysfs, this::readFile, this::loadModule);
     root = vfs.newProcess(Cred.ROOT);
+    root.mkdir("/sys", 0755); // the mount point of sysfs, whose paths FileCommands serve
     if (uuid != null) {
       writeFile("/opt/famfs/system_uuid", uuid + "\n");
     }

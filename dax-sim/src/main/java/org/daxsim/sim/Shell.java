@@ -125,7 +125,19 @@ public final class Shell {
         case "cat":
           return FileCommands.cat(host, argv);
         case "ls":
-          return FileCommands.ls(host, argv);
+          return ListCommands.ls(host, argv);
+        case "stat":
+          return ListCommands.stat(host, argv);
+        case "mkdir":
+          return ChangeCommands.mkdir(host, argv);
+        case "rm":
+          return ChangeCommands.rm(host, argv);
+        case "touch":
+          return ChangeCommands.touch(host, argv);
+        case "truncate":
+          return ChangeCommands.truncate(host, argv);
+        case "io":
+          return IoCommand.run(host, argv);
         case "echo":
           return FileCommands.echo(argv);
         case "printf":

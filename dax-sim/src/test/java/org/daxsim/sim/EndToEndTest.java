@@ -23,7 +23,7 @@ class EndToEndTest {
       @node1 daxctl reconfigure-device -m famfs dax0.0
       @node1 famfs mount /dev/dax0.0 /mnt
       @node1 famfs logplay /mnt
-      @node1 ls /mnt
+      @node1 ls -A /mnt
       """;
 
   static final String RECONFIGURED = """

@@ -108,6 +108,18 @@ public final class Sysfs implements SysfsView {
     return resolve(path, false).node instanceof Node.Link;
   }
 
+  /**
+   * readlink(2) on link {@code path}: the absolute path it points to (kernfs_iop_get_link()
+   * prints it relative to the link's directory); EINVAL when {@code path} is not a link.
+   */
+  public String readlink(String path) throws ErrnoException {
+    Node n = resolve(path, false).node;
+    if (!(n instanceof Node.Link l)) {
+      throw ErrnoException.of(Errno.EINVAL, "%s is not a symbolic link", path);
+    }
+    return l.target();
+  }
+
   // ---------------------------------------------------------------- resolution
 
   private record Found(String path, Node node) {}

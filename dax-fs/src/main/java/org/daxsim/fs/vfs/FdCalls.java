@@ -14,7 +14,7 @@ import org.daxsim.core.mm.Vma;
 final class FdCalls {
   private FdCalls() {}
 
-  /** ksys_read() / ksys_pread64() -> vfs_read(): EINVAL, EBADF, ESPIPE, EBADF, EINVAL, EFAULT. */
+  /** ksys_read() / ksys_pread64() -> vfs_read(): EINVAL, EBADF, EBADF, EINVAL, EFAULT. */
   static long read(Process p, int fd, long buf, long count, long pos, boolean positional)
       throws ErrnoException {
     File f = checkRead(p, fd, count, pos, positional);
@@ -41,11 +41,10 @@ final class FdCalls {
     if (positional && pos < 0) {
       throw ErrnoException.of(Errno.EINVAL, "negative position %d", pos);
     }
-    File f = p.file(fd);
-    if (positional && !f.fop().canSeek()) {
-      throw ErrnoException.of(Errno.ESPIPE, "fd %d cannot pread/pwrite", fd);
-    }
-    return f;
+    // pread/pwrite need FMODE_PREAD/FMODE_PWRITE, which do_dentry_open() sets for every file
+    // and only nonseekable_open()/stream_open() clear; a missing ->llseek (no FMODE_LSEEK)
+    // does not, so fsdev's char device reaches vfs_read() and fails EINVAL there.
+    return p.file(fd);
   }
 
   /** rw_verify_area(): a negative (ssize_t) count is EINVAL. */
