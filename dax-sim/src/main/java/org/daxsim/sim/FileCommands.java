@@ -11,7 +11,10 @@ import org.daxsim.core.ErrnoException;
 final class FileCommands {
   private FileCommands() {}
 
-  /** cat FILE...: open errors {@code cat: FILE: REASON}, read errors {@code cat: read error: REASON}. */
+  /**
+   * busybox cat FILE...: open errors {@code cat: can't open 'FILE': REASON}, read errors {@code
+   * cat: read error: REASON}; the data is read into the process's own (user) buffer.
+   */
   static Result cat(Host host, List<String> argv) {
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
@@ -21,12 +24,13 @@ final class FileCommands {
     }
     for (String f : argv.subList(1, argv.size())) {
       try {
-        out.append(f.startsWith("/sys/") ? host.sysfs().read(f) : host.readFile(f));
+        out.append(f.startsWith("/sys/") ? host.sysfs().read(f) : host.readFileAsUser(f));
       } catch (ErrnoException e) {
         last = e.errno();
         if (e.errno() == Errno.ENOENT || e.errno() == Errno.EACCES
             || e.errno() == Errno.ENOTDIR) {
-          err.append("cat: ").append(f).append(": ").append(e.errno().strerror()).append('\n');
+          err.append("cat: can't open '").append(f).append("': ").append(e.errno().strerror())
+              .append('\n');
         } else {
           err.append("cat: read error: ").append(e.errno().strerror()).append('\n');
         }

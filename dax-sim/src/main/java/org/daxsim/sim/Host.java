@@ -215,6 +215,35 @@ public final class Host {
     }
   }
 
+  /**
+   * What a user program such as busybox {@code cat} reads: read(2) of the whole file into a
+   * buffer in the reading process's own memory (so the kernel copies to a user address, as
+   * for a real process; a kernel-buffer read would take an SMAP oops on a broken kaddr).
+   */
+  public String readFileAsUser(String path) throws ErrnoException {
+    Process p = vfs.newProcess(Cred.ROOT);
+    try {
+      int fd = p.open(path, Fcntl.O_RDONLY);
+      long len = 64 * 1024;
+      long buf = p.mmap(0, len, org.daxsim.core.mm.Mman.PROT_READ | org.daxsim.core.mm.Mman.PROT_WRITE,
+          org.daxsim.core.mm.Mman.MAP_PRIVATE | org.daxsim.core.mm.Mman.MAP_ANONYMOUS, -1, 0);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] chunk = new byte[(int) len];
+      long n;
+      while ((n = p.read(fd, buf, len)) > 0) {
+        try {
+          p.mm().load(buf, chunk, 0, (int) n);
+        } catch (org.daxsim.core.mm.Signal sig) {
+          throw ErrnoException.of(Errno.EFAULT, "cat buffer: %s", sig);
+        }
+        out.write(chunk, 0, (int) n);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } finally {
+      p.exit();
+    }
+  }
+
   /** The whole text of VFS file {@code path}, read as the root process. */
   public String readFile(String path) throws ErrnoException {
     int fd = root.open(path, Fcntl.O_RDONLY);

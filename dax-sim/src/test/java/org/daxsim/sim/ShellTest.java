@@ -77,7 +77,7 @@ class ShellTest {
     assertThat(sh.execute("ls /sys/bus/dax/drivers"))
         .isEqualTo(Result.ok("device_dax\nfsdev_dax\n"));
     assertThat(sh.execute("cat /sys/bus/dax/devices/dax0.9/size")).isEqualTo(new Result(1,
-        "ENOENT", "", "cat: /sys/bus/dax/devices/dax0.9/size: No such file or directory\n"));
+        "ENOENT", "", "cat: can't open '/sys/bus/dax/devices/dax0.9/size': No such file or directory\n"));
     assertThat(sh.execute("ls /sys/nope")).isEqualTo(
         new Result(1, "ENOENT", "", "ls: /sys/nope: No such file or directory\n"));
   }
