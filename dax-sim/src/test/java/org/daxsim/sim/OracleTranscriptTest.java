@@ -36,7 +36,8 @@ class OracleTranscriptTest {
       Map.entry("input", 0), Map.entry("kmem-fail", 0), Map.entry("kmem-online", 0),
       Map.entry("lifecycle", 0), Map.entry("multirange", 0), Map.entry("region-attrs", 0),
       Map.entry("sysfs-align", 0), Map.entry("sysfs-mapping", 0), Map.entry("sysfs-size", 0),
-      Map.entry("two-regions", 0));
+      Map.entry("two-regions", 0), Map.entry("io-mmap", 0), Map.entry("io-multirange", 0),
+      Map.entry("io-align", 0), Map.entry("io-modes", 0));
 
   /**
    * Lines where daxsim is known to differ from the kernel ("NAME.K#N", N the transcript's CMD
@@ -46,7 +47,12 @@ class OracleTranscriptTest {
   static final Map<String, String> KNOWN = Map.of(
       "static-pmem.6.1#9", "ls of the nd_dax device (libnvdimm's dax0.0 with mode, namespace,"
           + " uuid, ...) and two directories in one ls: libnvdimm's sysfs is not modelled",
-      "static-pmem.6.12#9", "as static-pmem.6.1#9");
+      "static-pmem.6.12#9", "as static-pmem.6.1#9",
+      "io-modes.6.1#22", "bytes of a device after a round trip through system-ram: the real kernel"
+          + " used the onlined memory (allocations later migrated away by offline) and left other"
+          + " bytes, not reproducible (a second 6.1 run read sha256 6ef80935...); daxsim's kernel"
+          + " allocates nothing by itself, so the seed-5 bytes come back",
+      "io-modes.6.12#22", "as io-modes.6.1#22 (the kernels left different bytes)");
 
   /**
    * Scenario to the memory block the real kernel's page allocator put unmovable pages in once it
