@@ -131,6 +131,12 @@ final class BusyboxUsage {
           + "\t-d DT\tDate/time to use\n"
           + "\t-t DT\tDate/time to use\n"
           + "\t-r FILE\tUse FILE's date/time\n",
+      "printf",
+      "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n"
+          + "\n"
+          + "Usage: printf FORMAT [ARG]...\n"
+          + "\n"
+          + "Format and print ARG(s) according to FORMAT (a-la C printf)\n",
       "truncate",
       "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n"
           + "\n"
@@ -141,7 +147,7 @@ final class BusyboxUsage {
           + "\t-c\tDo not create files\n"
           + "\t-s SIZE\n");
 
-  /** The usage text of {@code applet} (ls, stat, mkdir, rm, touch, truncate). */
+  /** The usage text of {@code applet} (ls, stat, mkdir, rm, touch, truncate, printf). */
   static String of(String applet) {
     return TEXT.get(applet);
   }

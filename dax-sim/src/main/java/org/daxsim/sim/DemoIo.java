@@ -160,19 +160,12 @@ final class DemoIo {
   }
 
   /**
-   * The seeded pattern of CLI.md for file bytes {@code [offset, offset + length)}: the
-   * little-endian word at offset 8k is SplittableRandom(seed)'s k-th nextLong().
+   * The seeded pattern of CLI.md for file bytes {@code [offset, offset + length)}, as
+   * {@link SeedPattern#fill} (io.c's {@code pattern()}) produces it.
    */
   static byte[] pattern(long seed, long offset, int length) {
     byte[] b = new byte[length];
-    for (int i = 0; i < length; i++) {
-      long pos = offset + i;
-      long z = seed + ((pos >>> 3) + 1) * 0x9e3779b97f4a7c15L;
-      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-      z = z ^ (z >>> 31);
-      b[i] = (byte) (z >>> ((pos & 7) * 8));
-    }
+    SeedPattern.fill(seed, offset, b, 0, length);
     return b;
   }
 

@@ -13,7 +13,7 @@ final class Printf {
 
   static Result run(List<String> argv) {
     if (argv.size() < 2) {
-      return Result.fail(1, null, "printf: usage: printf FORMAT [ARGUMENT...]\n");
+      return BusyboxArgs.usage("printf", "");
     }
     String fmt = argv.get(1);
     List<String> args = argv.subList(2, argv.size());

@@ -11,11 +11,23 @@ import org.daxsim.fs.famfs.tools.ToolResult;
 /**
  * Runs scenario lines (CLI.md) on a {@link World}: one command per line, POSIX quoting,
  * {@code #} comments, an optional {@code @HOST } prefix, an optional {@code > FILE}
- * redirection of the command's stdout, and the {@code #!oracle} header. Commands: the world
- * commands ({@code memdev}, {@code host}, {@code region}, {@code kernel}, {@code variant}),
- * {@code daxctl}, {@code cat}, {@code ls}, {@code echo}, {@code printf}, and the famfs tools
- * ({@code mkfs.famfs}, {@code famfs}, {@code umount}). An unknown command gets the shell's
- * {@code sh: NAME: not found}, status 127.
+ * redirection of the command's stdout, and the {@code #!oracle} header. Commands:
+ * <ul>
+ *   <li>world commands ({@code WorldCommands}): {@code memdev add}, {@code host add|use},
+ *       {@code region add}, {@code kernel profile}, {@code variant set|show};</li>
+ *   <li>{@code trace on [EVENTS...]|off} ({@code Tracer}) and {@code map [--svg FILE]}
+ *       ({@code MapCommand});</li>
+ *   <li>{@code daxctl} (ndctl's daxctl, in dax-bus);</li>
+ *   <li>busybox applets on the host's file tree: {@code cat}, {@code echo}, {@code printf}
+ *       ({@code FileCommands}, {@code Printf}), {@code ls}, {@code stat}
+ *       ({@code ListCommands}), {@code mkdir}, {@code rm}, {@code touch}, {@code truncate}
+ *       ({@code ChangeCommands});</li>
+ *   <li>{@code io write|read|mmap-write|mmap-read|faults} (the oracle's {@code io.c},
+ *       {@code IoCommand});</li>
+ *   <li>the famfs tools {@code mkfs.famfs}, {@code famfs} and {@code umount} (dax-fs).</li>
+ * </ul>
+ * An unknown command gets the shell's {@code sh: NAME: not found}, status 127; a line prefixed
+ * with an unknown {@code @HOST} fails with {@code daxsim: HOST: no such host}, status 1.
  */
 public final class Shell {
   private final World world;
