@@ -156,7 +156,8 @@ public final class Shell {
           return Printf.run(argv);
         case "mkfs.famfs", "famfs", "umount":
           ToolResult tr = host.famfsTool(argv.toArray(new String[0]));
-          return new Result(tr.exit(), null, tr.stdout(), tr.stderr());
+          return new Result(tr.exit(), tr.errno() == null ? null : tr.errno().name(), tr.stdout(),
+              tr.stderr());
         default:
           return Result.fail(127, null, "sh: " + cmd + ": not found\n");
       }

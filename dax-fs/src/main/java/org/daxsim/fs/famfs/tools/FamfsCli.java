@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
 
 /**
@@ -39,11 +40,18 @@ public final class FamfsCli {
   /** Runs one command line, e.g. {@code run(env, "famfs", "creat", "-s", "4m", "/mnt/f")}. */
   public static ToolResult run(ToolEnv env, String... argv) {
     Io io = new Io();
-    int exit = dispatch(env, Arrays.asList(argv), io);
-    return new ToolResult(exit, io.out.toString(), io.err.toString());
+    Errno[] errno = new Errno[1];
+    int exit = dispatch(env, Arrays.asList(argv), io, errno);
+    return new ToolResult(exit, io.out.toString(), io.err.toString(), exit == 0 ? null : errno[0]);
   }
 
-  private static int dispatch(ToolEnv env, List<String> argv, Io io) {
+  /** Usage errors carry EINVAL for the library's sake but are not a kernel's errno. */
+  private static boolean usage(ToolError e) {
+    String m = e.getMessage();
+    return e.errno() == Errno.EINVAL && (m.contains("usage:") || m.contains("option"));
+  }
+
+  private static int dispatch(ToolEnv env, List<String> argv, Io io, Errno[] errno) {
     if (env == null || argv.isEmpty()) {
       io.err("famfs: no command");
       return 1;
@@ -74,9 +82,12 @@ public final class FamfsCli {
       return Math.min(127, Math.abs(c.run(env, argv.subList(2, argv.size()), io)));
     } catch (ToolError e) {
       io.err("%s", e.getMessage());
-      return e.exit;
+      errno[0] = usage(e) ? null : e.errno();
+      // mkfs.famfs exits 0 or 2, unless the tool was killed (128 + signal)
+      return prog.equals("mkfs.famfs") && e.exit < 128 ? Mkfs.FAIL : e.exit;
     } catch (ErrnoException e) {
       io.err("%s", e.getMessage());
+      errno[0] = e.errno();
       return prog.equals("mkfs.famfs") ? Mkfs.FAIL : Math.min(127, e.errno().number());
     }
   }

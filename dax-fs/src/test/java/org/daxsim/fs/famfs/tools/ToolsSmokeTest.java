@@ -81,6 +81,14 @@ class ToolsSmokeTest {
       assertThat(got).isEqualTo(want);
     }
     assertThat(client.root.stat("/mnt/a/b/f").mode() & 0222).isZero();
-    assertThat(client.run("famfs", "creat", "-s", "2m", "/mnt/g").exit()).isEqualTo(1);
+    ToolResult refused = client.run("famfs", "creat", "-s", "2m", "/mnt/g");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.errno()).isEqualTo(org.daxsim.core.Errno.EPERM);
+    ToolResult noDev = master.run("mkfs.famfs", "/dev/nope");
+    assertThat(noDev.exit()).isEqualTo(2);
+    assertThat(noDev.errno()).isEqualTo(org.daxsim.core.Errno.ENOENT);
+    ToolResult usage = master.run("famfs", "creat");
+    assertThat(usage.exit()).isEqualTo(1);
+    assertThat(usage.errno()).isNull();
   }
 }
