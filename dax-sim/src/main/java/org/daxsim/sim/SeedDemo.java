@@ -101,7 +101,7 @@ final class SeedDemo {
     if (!w.complete(FILE_SIZE)) {
       throw ErrnoException.of(Errno.EIO, "storing the pattern failed: %s", w.ioText(false));
     }
-    s.say("$ io mmap-write /dev/dax0.2 --seed " + NEIGHBOUR_SEED + " --length 2M");
+    s.say("$ io mmap-write /dev/dax0.2 --seed " + NEIGHBOUR_SEED + " --length 0x200000");
     DemoIo.Outcome wn = DemoIo.mmapWrite(h, "/dev/dax0.2", 0,
         DemoIo.pattern(NEIGHBOUR_SEED, 0, 2 << 20));
     s.say(wn.ioText(false).strip());
