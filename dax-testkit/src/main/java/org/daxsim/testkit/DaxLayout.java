@@ -45,7 +45,7 @@ public final class DaxLayout {
 
   private DaxLayout(RegionConfig config) throws ErrnoException {
     this.config = config;
-    long pad = config.kind() == RegionConfig.Kind.PMEM ? 2L << 20 : 0;
+    long pad = config.kind() == RegionConfig.Kind.PMEM ? RegionConfig.PMEM_RESERVE : 0;
     phys = new PhysicalAddressSpace();
     memory = MemoryDevice.create("cxl0", config.size() + pad);
     phys.map(config.base() - pad, config.size() + pad, memory, 0);

@@ -20,10 +20,18 @@ public record RegionConfig(Kind kind, long size, long base, long align) {
     PMEM
   }
 
-  /** The {@code region add} line of a daxsim scenario that creates this region. */
+  /** The struct-page reserve below a pmem region: its namespace starts this far lower. */
+  static final long PMEM_RESERVE = 2L << 20;
+
+  /**
+   * The {@code region add} line of a daxsim scenario that creates this region. For pmem the
+   * line names the whole namespace ({@link #PMEM_RESERVE} more, starting that much lower),
+   * whose data area daxsim puts after the same 2 MiB reserve, so the region is this one.
+   */
   public String scriptLine(boolean idle) {
-    return "region add --size " + (size >> 20) + "M --kind " + kind.name().toLowerCase()
+    long pad = kind == Kind.PMEM ? PMEM_RESERVE : 0;
+    return "region add --size " + ((size + pad) >> 20) + "M --kind " + kind.name().toLowerCase()
         + (align == 2L << 20 ? "" : " --align " + (align >> 10) + "K")
-        + String.format(" --base %#x", base) + (idle && kind == Kind.HMEM ? " --idle" : "");
+        + String.format(" --base %#x", base - pad) + (idle && kind == Kind.HMEM ? " --idle" : "");
   }
 }
