@@ -55,6 +55,9 @@ public final class GensRequests {
   public static Gen<Request> outOfRange(List<PhysRange> ranges) {
     long total = pages(ranges);
     return Gen.frequency(
+        Map.entry(3, src -> new Request(total, src.choose(1, 4), "first page past the end")),
+        Map.entry(2, src -> new Request(total + src.choose(1, 8), src.choose(1, 4),
+            "just past the end")),
         Map.entry(4, src -> new Request(total + src.choose(0, 4096), src.choose(1, 1024),
             "past the end")),
         Map.entry(1, src -> new Request(src.draw(Gen.elements(Long.MAX_VALUE, 1L << 40,
