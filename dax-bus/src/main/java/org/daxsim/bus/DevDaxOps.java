@@ -59,6 +59,9 @@ final class DevDaxOps implements DaxOperations {
   @Override
   public long directAccess(DaxDevice dax, long pgoff, long nrPages, DaxAccessMode mode,
       KaddrPfn out) {
+    if (variant == DirectAccessVariant.PER_RANGE) { // the correct variant first: no switch map
+      return perRange(pgoff, nrPages, out, false);
+    }
     switch (variant) {
       case SEED_PHYS:
         return perRange(pgoff, nrPages, out, true);

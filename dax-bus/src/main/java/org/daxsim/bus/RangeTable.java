@@ -91,6 +91,9 @@ final class RangeTable {
     if (hi < 0 || pg < 0) {
       return -1;
     }
+    if (hi == 0) { // one range (the common device): no search
+      return pg < pages(0) ? 0 : -1;
+    }
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (pgoff[mid] <= pg) {
