@@ -34,8 +34,7 @@ final class CloneCmd {
       return 0;
     }
     if (o.operands.size() != 2) {
-      throw ToolError.of(Errno.EINVAL, 1,
-          "famfs clone: source and destination filenames required");
+      throw ToolError.usage(1, "famfs clone: source and destination filenames required");
     }
     Process p = env.proc();
     String src = FsPaths.absolute(o.operands.get(0));

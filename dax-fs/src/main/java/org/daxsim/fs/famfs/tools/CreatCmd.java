@@ -6,7 +6,6 @@ import java.util.Map;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
 import org.daxsim.fs.famfs.FamfsIoctl;
-import org.daxsim.fs.famfs.format.FamfsFormat;
 import org.daxsim.fs.vfs.Fcntl;
 import org.daxsim.fs.vfs.Process;
 import org.daxsim.fs.vfs.Stat;
@@ -52,7 +51,7 @@ final class CreatCmd {
       }
     } else {
       if (o.operands.size() != 1) {
-        throw ToolError.of(Errno.EINVAL, 1, "usage: famfs creat -s size [options] <file>");
+        throw ToolError.usage(1, "usage: famfs creat -s size [options] <file>");
       }
       Long seed = o.has('S') ? seed(o.get('S')) : null;
       specs.add(new Spec(o.operands.get(0), o.has('s') ? Opts.size(o.get('s')) : 0, seed));
@@ -178,6 +177,4 @@ final class CreatCmd {
       p.munmap(va, len);
     }
   }
-
-  static final long AU = FamfsFormat.ALLOC_UNIT;
 }

@@ -45,12 +45,6 @@ public final class FamfsCli {
     return new ToolResult(exit, io.out.toString(), io.err.toString(), exit == 0 ? null : errno[0]);
   }
 
-  /** Usage errors carry EINVAL for the library's sake but are not a kernel's errno. */
-  private static boolean usage(ToolError e) {
-    String m = e.getMessage();
-    return e.errno() == Errno.EINVAL && (m.contains("usage:") || m.contains("option"));
-  }
-
   private static int dispatch(ToolEnv env, List<String> argv, Io io, Errno[] errno) {
     if (env == null || argv.isEmpty()) {
       io.err("famfs: no command");
@@ -82,7 +76,7 @@ public final class FamfsCli {
       return Math.min(127, Math.abs(c.run(env, argv.subList(2, argv.size()), io)));
     } catch (ToolError e) {
       io.err("%s", e.getMessage());
-      errno[0] = usage(e) ? null : e.errno();
+      errno[0] = e.usage ? null : e.errno();
       // mkfs.famfs exits 0 or 2, unless the tool was killed (128 + signal)
       return prog.equals("mkfs.famfs") && e.exit < 128 ? Mkfs.FAIL : e.exit;
     } catch (ErrnoException e) {

@@ -20,7 +20,7 @@ final class LogplayCmd {
       throw ToolError.of(Errno.EINVAL, 1, "-r and -m are mutually exclusive");
     }
     if (o.operands.size() != 1) {
-      throw ToolError.of(Errno.EINVAL, 1, "usage: famfs logplay [-n] <mount point>");
+      throw ToolError.usage(1, "usage: famfs logplay [-n] <mount point>");
     }
     String mpt = o.operands.get(0);
     Logplay.Stats s;

@@ -21,7 +21,7 @@ final class MkdirCmd {
     Opts o = Opts.parse(args, "pm:u:g:v", Map.of("parents", 'p', "mode", 'm', "uid", 'u',
         "gid", 'g', "verbose", 'v'), 1);
     if (o.operands.size() != 1) {
-      throw ToolError.of(Errno.EINVAL, 1, "usage: famfs mkdir [-p] [-m mode] <dir>");
+      throw ToolError.usage(1, "usage: famfs mkdir [-p] [-m mode] <dir>");
     }
     int mode = o.has('m') ? CreatCmd.parseMode(o.get('m')) : 0755;
     int uid = o.has('u') ? (int) Opts.size(o.get('u')) : -1;

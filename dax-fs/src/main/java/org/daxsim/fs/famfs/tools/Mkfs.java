@@ -29,7 +29,7 @@ final class Mkfs {
     Opts o = Opts.parse(args, "fkl:MFDv", Map.of("force", 'f', "kill", 'k', "loglen", 'l',
         "set-daxmode", 'M', "nofuse", 'F', "nodax", 'D', "verbose", 'v'), FAIL);
     if (o.operands.size() != 1) {
-      throw ToolError.of(Errno.EINVAL, FAIL, "usage: mkfs.famfs [-f [-k]] [-l loglen] <daxdev>");
+      throw ToolError.usage(FAIL, "usage: mkfs.famfs [-f [-k]] [-l loglen] <daxdev>");
     }
     String dev = o.operands.get(0);
     boolean force = o.has('f');

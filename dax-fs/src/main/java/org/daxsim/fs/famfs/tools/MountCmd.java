@@ -26,7 +26,7 @@ final class MountCmd {
         Map.entry("set-daxmode", 'M'), Map.entry("load-module", 'L'), Map.entry("read", 'r'),
         Map.entry("mmap", 'm'), Map.entry("remount", 'R'), Map.entry("dummy", 'D')), 1);
     if (o.operands.size() != 2) {
-      throw ToolError.of(Errno.EINVAL, 1, "usage: famfs mount [-M] <daxdev> <mountpoint>");
+      throw ToolError.usage(1, "usage: famfs mount [-M] <daxdev> <mountpoint>");
     }
     if (o.has('r') && o.has('m')) {
       throw ToolError.of(Errno.EINVAL, 1, "-r and -m are mutually exclusive");

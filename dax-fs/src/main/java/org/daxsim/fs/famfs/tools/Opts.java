@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.daxsim.core.Errno;
 
 /**
  * getopt_long() as the famfs tools use it: short options ("fkl:" — a colon marks an argument),
@@ -35,11 +34,11 @@ final class Opts {
         }
         Character c = longs.get(name);
         if (c == null) {
-          throw ToolError.of(Errno.EINVAL, exit, "unrecognized option '--%s'", name);
+          throw ToolError.usage(exit, "unrecognized option '--%s'", name);
         }
         if (takesArg(shorts, c) && val == null) {
           if (i + 1 >= args.size()) {
-            throw ToolError.of(Errno.EINVAL, exit, "option '--%s' requires an argument", name);
+            throw ToolError.usage(exit, "option '--%s' requires an argument", name);
           }
           val = args.get(++i);
         }
@@ -49,13 +48,13 @@ final class Opts {
           char c = a.charAt(k);
           int at = shorts.indexOf(c);
           if (at < 0 || c == ':') {
-            throw ToolError.of(Errno.EINVAL, exit, "invalid option -- '%c'", c);
+            throw ToolError.usage(exit, "invalid option -- '%c'", c);
           }
           if (takesArg(shorts, c)) {
             String val = a.substring(k + 1);
             if (val.isEmpty()) {
               if (i + 1 >= args.size()) {
-                throw ToolError.of(Errno.EINVAL, exit, "option requires an argument -- '%c'", c);
+                throw ToolError.usage(exit, "option requires an argument -- '%c'", c);
               }
               val = args.get(++i);
             }

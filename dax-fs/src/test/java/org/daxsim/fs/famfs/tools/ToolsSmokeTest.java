@@ -90,5 +90,12 @@ class ToolsSmokeTest {
     ToolResult usage = master.run("famfs", "creat");
     assertThat(usage.exit()).isEqualTo(1);
     assertThat(usage.errno()).isNull();
+    ToolResult badOption = master.run("famfs", "mkdir", "--bogus", "/mnt/x");
+    assertThat(badOption.exit()).isEqualTo(1);
+    assertThat(badOption.errno()).isNull();
+    ToolResult badValue = master.run("famfs", "creat", "-s", "2m", "-N", "17", "-B", "20", "/mnt/y");
+    assertThat(badValue.exit()).isEqualTo(1);
+    assertThat(badValue.errno()).as("a bad value is the library's EINVAL").isEqualTo(
+        org.daxsim.core.Errno.EINVAL);
   }
 }
