@@ -81,15 +81,26 @@ final class DevDaxOps implements DaxOperations {
    */
   private long perRange(long pgoff, long nrPages, KaddrPfn out, boolean physKaddr) {
     RangeTable t = dev.table();
-    int i = t.indexOf(pgoff);
-    if (i < 0) {
-      return Errno.EFAULT.neg(); // "pgoff (%#lx) out of range"
+    long phys;
+    long left;
+    if (t.size() == 1) { // one range, the common device: no search, no array reads
+      if (pgoff < 0 || pgoff >= t.totalPages()) {
+        return Errno.EFAULT.neg(); // "pgoff (%#lx) out of range"
+      }
+      phys = t.firstStart() + (pgoff << PAGE_SHIFT);
+      left = t.totalPages() - pgoff;
+    } else {
+      int i = t.indexOf(pgoff);
+      if (i < 0) {
+        return Errno.EFAULT.neg();
+      }
+      phys = t.start(i) + ((pgoff - t.pgoff(i)) << PAGE_SHIFT);
+      left = (t.end(i) - phys + 1) >>> PAGE_SHIFT;
     }
-    long phys = t.start(i) + ((pgoff - t.pgoff(i)) << PAGE_SHIFT);
     if (out != null) {
       out.set(physKaddr ? phys : KernelAddressSpace.va(phys), phys >>> PAGE_SHIFT);
     }
-    return Math.min(nrPages, (t.end(i) - phys + 1) >>> PAGE_SHIFT);
+    return Math.min(nrPages, left);
   }
 
   /**

@@ -1,50 +1,68 @@
 package org.daxsim.core.dax;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sleepable RCU, as {@code DEFINE_STATIC_SRCU(dax_srcu)} in drivers/dax/super.c uses it
- * (kernel/rcu/srcutree.c, much simplified): a lock-free, allocation-free read side and a
- * {@link #synchronize()} that waits for every reader that might have seen the state before it
- * was called.
+ * (kernel/rcu/srcutree.c, much simplified): a lock-free, allocation-free read side that costs one
+ * fence and touches no shared counter, and a {@link #synchronize()} that waits for every reader
+ * that might have seen the state before it was called.
  *
- * <p>Design. There are two reader indexes. Each has, per stripe, a monotonic lock count and a
- * monotonic unlock count ({@link AtomicLongArray}, one 128-byte line per stripe so readers on
- * different stripes do not share a line). {@link #readLock()} reads the current index and
- * increments that index's lock count on the caller's stripe; {@link #readUnlock(int)} increments
- * the unlock count of the same index (on whatever stripe the unlocking thread maps to, so a
- * section may end on another thread, as in the kernel). An index is drained when the sum of its
- * unlock counts, read first, equals the sum of its lock counts, read afterwards: a counted unlock
- * always has its lock counted too (the lock came earlier and counts only grow), so equality means
- * every counted lock has been unlocked.
+ * <p>Design. The kernel keeps per-CPU lock and unlock counts for each of two reader indexes; a
+ * Java thread cannot name its CPU, so each thread gets its own {@link Cell} (created on the
+ * thread's first read section in this domain, found through a {@link ThreadLocal}). Only its
+ * thread writes a cell, so the counts are plain single-writer increments. {@link #readLock()}
+ * reads the current index, bumps the lock count of that index in the caller's cell, and issues
+ * one full fence (the kernel's smp_mb() in srcu_read_lock). {@link #readUnlock(int)} bumps the
+ * unlock count with a release store, which keeps every access of the section before it. A
+ * section may end on another thread, as in the kernel: the unlock is counted in that thread's
+ * cell. An index is drained when the sum of its unlock counts, read first, equals the sum of its
+ * lock counts, read afterwards over a fresh list of cells: a counted unlock always has its lock
+ * counted too (the lock came earlier, its cell was registered before it, and counts only grow),
+ * so equality means every counted lock has been unlocked.
  *
  * <p>{@link #synchronize()} (serialized by a lock, like the kernel's srcu_gp_mutex) waits for
  * the inactive index to drain, flips the current index, then waits for the previously current
  * index to drain. New readers go to the new index, so the wait cannot be starved.
  *
- * <p>Why this gives kill_dax its guarantee. Every read and write involved (the index, the
- * counters, the device's flag word) is a volatile or atomic access, so all of them fall into one
- * total order. Let kill_dax clear ALIVE at time W and then synchronize.
+ * <p>Why this gives kill_dax its guarantee. Let kill_dax clear ALIVE (a volatile store) at time
+ * W and then synchronize.
  * <ul>
- *   <li>A reader that saw ALIVE read the flag before W. It incremented its lock count before
- *       that, so before W and before both scans of the synchronize. Its index is one of the two
- *       that synchronize scans (the inactive one first, then the current one), so that scan
- *       counts its lock and keeps waiting until its unlock is counted: the reader is waited for,
- *       however late it read the index and however many flips happened since.
- *   <li>A reader whose increment the scan did not count incremented after the scan read its
- *       stripe, hence after W, and reads the flag after its increment: it sees the device dead.
+ *   <li>A reader that saw ALIVE read the flag before W. It incremented its lock count and fenced
+ *       before that, so before both scans of the synchronize, and its cell was registered
+ *       earlier still. Its index is one of the two that synchronize scans (the inactive one
+ *       first, then the current one), so that scan counts its lock and keeps waiting until its
+ *       unlock is counted: the reader is waited for, however late it read the index and however
+ *       many flips happened since.
+ *   <li>A reader whose increment the scan did not count (or whose cell the scan did not list)
+ *       incremented after the scan read its cell, hence after W; its fence orders the increment
+ *       before its read of the flag, so it sees the device dead.
  * </ul>
- * A synchronize called inside a read section of the same domain waits for itself forever, as
- * in the kernel.
+ * Cells stay registered for the life of the domain (one per thread that ever read in it; a
+ * domain lives as long as its world). A synchronize called inside a read section of the same
+ * domain waits for itself forever, as in the kernel.
  */
 public final class Srcu {
-  private static final int PAD = 16; // longs per stripe: 128 bytes, two cache lines on x86
-  private static final int STRIPES = stripes();
+  private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+  /** Slots of a cell's array: lock counts of index 0 and 1, then unlock counts. */
+  private static final int LOCK = 8;
+  private static final int UNLOCK = 10;
+  /** 8 longs of padding on each side: no two threads' counts share a cache line. */
+  private static final int CELL_LONGS = 20;
 
-  private final AtomicLongArray counts = new AtomicLongArray(STRIPES * PAD);
+  /** One thread's counts: written only by that thread, read by {@link #synchronize()}. */
+  private static final class Cell {
+    final long[] counts = new long[CELL_LONGS];
+  }
+
+  private final ThreadLocal<Cell> mine = ThreadLocal.withInitial(this::register);
+  private final AtomicReference<Cell[]> cells = new AtomicReference<>(new Cell[0]);
   private volatile int current;
   private final ReentrantLock gpMutex = new ReentrantLock();
   private final AtomicLong gracePeriods = new AtomicLong();
@@ -53,17 +71,16 @@ public final class Srcu {
   /** A new, idle domain. */
   public Srcu() {}
 
-  private static int stripes() {
-    int n = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1);
-    return Math.max(4, Math.min(64, n * 2));
-  }
-
-  private static int stripe() {
-    return System.identityHashCode(Thread.currentThread()) & (STRIPES - 1);
-  }
-
-  private static int lockSlot(int stripe, int idx) {
-    return stripe * PAD + idx * 2;
+  private Cell register() {
+    Cell c = new Cell();
+    Cell[] old;
+    Cell[] grown;
+    do {
+      old = cells.get();
+      grown = Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = c;
+    } while (!cells.compareAndSet(old, grown));
+    return c;
   }
 
   /** srcu_read_lock(): enters a read section and returns the index to pass to the unlock. */
@@ -77,7 +94,9 @@ public final class Srcu {
    * steps across a flip.
    */
   int enter(int idx) {
-    counts.getAndIncrement(lockSlot(stripe(), idx));
+    long[] c = mine.get().counts;
+    COUNT.setOpaque(c, LOCK + idx, c[LOCK + idx] + 1);
+    VarHandle.fullFence(); // smp_mb(): the increment is visible before the section reads
     return idx;
   }
 
@@ -91,7 +110,8 @@ public final class Srcu {
       badUnlocks.incrementAndGet();
       return;
     }
-    counts.getAndIncrement(lockSlot(stripe(), idx) + 1);
+    long[] c = mine.get().counts;
+    COUNT.setRelease(c, UNLOCK + idx, c[UNLOCK + idx] + 1); // the section's accesses stay before
   }
 
   /** synchronize_srcu(): returns once every read section that began before the call has ended. */
@@ -110,7 +130,7 @@ public final class Srcu {
 
   /** Readers currently inside a section on either index (a racy snapshot, for diagnostics). */
   public long activeReaders() {
-    return Math.max(0, locks(0) - unlocks(0)) + Math.max(0, locks(1) - unlocks(1));
+    return Math.max(0, sum(LOCK) - sum(UNLOCK)) + Math.max(0, sum(LOCK + 1) - sum(UNLOCK + 1));
   }
 
   /** Grace periods completed by {@link #synchronize()}. */
@@ -136,23 +156,16 @@ public final class Srcu {
   }
 
   private boolean drained(int idx) {
-    long u = unlocks(idx); // unlocks first: see the class comment
-    return u == locks(idx);
+    long u = sum(UNLOCK + idx); // unlocks first, locks over a list read afterwards: see above
+    VarHandle.fullFence();
+    return u == sum(LOCK + idx);
   }
 
-  private long locks(int idx) {
-    long sum = 0;
-    for (int s = 0; s < STRIPES; s++) {
-      sum += counts.get(lockSlot(s, idx));
+  private long sum(int slot) {
+    long total = 0;
+    for (Cell c : cells.get()) {
+      total += (long) COUNT.getAcquire(c.counts, slot);
     }
-    return sum;
-  }
-
-  private long unlocks(int idx) {
-    long sum = 0;
-    for (int s = 0; s < STRIPES; s++) {
-      sum += counts.get(lockSlot(s, idx) + 1);
-    }
-    return sum;
+    return total;
   }
 }

@@ -112,6 +112,52 @@ class SrcuTest {
     assertThat(core.warnCount()).isEqualTo(1);
   }
 
+  /**
+   * The kill_dax guarantee under contention: a reader that saw the state alive never sees it
+   * freed before its section ends. Three reader threads (each registering its own cell at some
+   * point during the run) against a writer that kills, synchronizes and frees, 300 rounds.
+   */
+  @Test
+  void aReaderThatSawAliveNeverSeesFreedInsideItsSection() throws Exception {
+    for (int round = 0; round < 300; round++) {
+      Srcu s = new Srcu();
+      java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicBoolean freed = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger violations = new java.util.concurrent.atomic.AtomicInteger();
+      CountDownLatch go = new CountDownLatch(1);
+      CompletableFuture<?>[] readers = new CompletableFuture<?>[3];
+      for (int r = 0; r < readers.length; r++) {
+        readers[r] = CompletableFuture.runAsync(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          for (int k = 0; k < 200; k++) {
+            int idx = s.readLock();
+            if (alive.get()) {
+              for (int spin = 0; spin < 100; spin++) { // a section long enough to be overtaken
+                Thread.onSpinWait();
+              }
+              if (freed.get()) {
+                violations.incrementAndGet();
+              }
+            }
+            s.readUnlock(idx);
+          }
+        }, POOL);
+      }
+      go.countDown();
+      Thread.yield(); // let the readers start
+      alive.set(false);
+      s.synchronize();
+      freed.set(true);
+      CompletableFuture.allOf(readers).get(10, TimeUnit.SECONDS);
+      assertThat(violations.get()).as("round %d", round).isZero();
+      assertThat(s.activeReaders()).isZero();
+    }
+  }
+
   private static void assertThatTimesOut(CompletableFuture<?> f, long millis) throws Exception {
     try {
       f.get(millis, TimeUnit.MILLISECONDS);
