@@ -26,6 +26,11 @@ public final class Mm {
   final Object lock = new Object();
   /** The VMAs by start address; guarded by {@link #lock}. */
   final TreeMap<Long, Vma> vmas = new TreeMap<>();
+  /**
+   * The VMA the last lookup found; guarded by {@link #lock}. Valid while not detached: VMAs
+   * never change their range, and unlinking one from {@link #vmas} detaches it.
+   */
+  private Vma lastLookup;
   /** The one vm_fault, reused under {@link #lock}. */
   final VmFault vmf = new VmFault(this);
 
@@ -115,8 +120,16 @@ public final class Mm {
   }
 
   Vma vmaLookupLocked(long addr) {
+    Vma last = lastLookup;
+    if (last != null && !last.isDetached() && last.contains(addr)) {
+      return last; // the kernel's per-VMA fault lookups: repeated faults hit the same VMA
+    }
     Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
-    return e != null && e.getValue().contains(addr) ? e.getValue() : null;
+    Vma v = e != null && e.getValue().contains(addr) ? e.getValue() : null;
+    if (v != null) {
+      lastLookup = v;
+    }
+    return v;
   }
 
   /** The VMAs in address order (a snapshot). */

@@ -45,6 +45,15 @@ final class PhysIo {
     }
   }
 
+  /** Whether the page holding {@code phys} (inside {@code w}) is poisoned. */
+  static boolean isPoisoned(PhysWindow w, long phys) {
+    try {
+      return w.device().isPoisoned(w.toDeviceOffset(phys));
+    } catch (ErrnoException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static long readLong(PhysWindow w, long phys) {
     try {
       return w.device().readLong(w.toDeviceOffset(phys));

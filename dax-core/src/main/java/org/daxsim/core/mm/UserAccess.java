@@ -18,23 +18,60 @@ import org.daxsim.core.trace.Tracepoint;
 final class UserAccess {
   private UserAccess() {}
 
-  /** A user-mode memcpy from/to {@code [uaddr, uaddr + len)}. */
+  /**
+   * A user-mode memcpy from/to {@code [uaddr, uaddr + len)}: every page is walked (and faulted
+   * in) in order, as the CPU meets it; pages that continue the previous one physically in the
+   * same window are moved together. What is moved is always moved before the fault handler
+   * runs or a signal is raised, so the bytes copied before a fault are as for a page-by-page
+   * copy.
+   */
   static void access(Mm mm, long uaddr, byte[] buf, int off, int len, boolean write)
       throws Signal {
     PhysicalAddressSpace phys = mm.kas().phys();
+    PhysWindow runW = null;
+    long runP = 0;
+    int runAt = 0;
+    int runLen = 0;
     for (int done = 0; done < len; ) {
       long va = uaddr + done;
       int n = (int) Math.min(len - done, PAGE_SIZE - (va & ~PAGE_MASK));
-      long walked = resolveUser(mm, va, write);
-      long p = (walked & PageTable.PFN_MASK) | (va & ~PAGE_MASK);
-      PhysWindow w = consumable(mm, phys, p, va, walked, write);
-      if (write) {
-        PhysIo.write(w, p, buf, off + done, n);
+      if (runLen > 0 && !(Mman.isUserHalf(va) && present(mm, va, write))) {
+        runLen = move(runW, runP, buf, off + runAt, runLen, write);
+      }
+      long p;
+      PhysWindow w;
+      try {
+        long walked = resolveUser(mm, va, write);
+        p = (walked & PageTable.PFN_MASK) | (va & ~PAGE_MASK);
+        w = consumable(mm, phys, runW, p, va, walked, write);
+      } catch (Signal s) {
+        move(runW, runP, buf, off + runAt, runLen, write);
+        throw s;
+      }
+      if (runLen > 0 && w == runW && p == runP + runLen) {
+        runLen += n;
       } else {
-        PhysIo.read(w, p, buf, off + done, n);
+        move(runW, runP, buf, off + runAt, runLen, write);
+        runW = w;
+        runP = p;
+        runAt = done;
+        runLen = n;
       }
       done += n;
     }
+    move(runW, runP, buf, off + runAt, runLen, write);
+  }
+
+  /** Moves one run between memory and {@code buf}; returns 0 (the run is done). */
+  private static int move(PhysWindow w, long p, byte[] buf, int off, int len, boolean write) {
+    if (len > 0) {
+      if (write) {
+        PhysIo.write(w, p, buf, off, len);
+      } else {
+        PhysIo.read(w, p, buf, off, len);
+      }
+    }
+    return 0;
   }
 
   /** A user-mode 64-bit little-endian load. */
@@ -51,7 +88,7 @@ final class UserAccess {
     PhysicalAddressSpace phys = mm.kas().phys();
     long walked = resolveUser(mm, uaddr, false);
     long p = (walked & PageTable.PFN_MASK) | (uaddr & ~PAGE_MASK);
-    return PhysIo.readLong(consumable(mm, phys, p, uaddr, walked, false), p);
+    return PhysIo.readLong(consumable(mm, phys, null, p, uaddr, walked, false), p);
   }
 
   /** A user-mode 64-bit little-endian store. */
@@ -67,7 +104,7 @@ final class UserAccess {
     PhysicalAddressSpace phys = mm.kas().phys();
     long walked = resolveUser(mm, uaddr, true);
     long p = (walked & PageTable.PFN_MASK) | (uaddr & ~PAGE_MASK);
-    PhysIo.writeLong(consumable(mm, phys, p, uaddr, walked, true), p, value);
+    PhysIo.writeLong(consumable(mm, phys, null, p, uaddr, walked, true), p, value);
   }
 
   /**
@@ -75,13 +112,13 @@ final class UserAccess {
    * a poisoned page the machine check's SIGBUS BUS_MCEERR_AR (si_addr = the page, si_addr_lsb =
    * the mapping's size). Stores do not consume poison.
    */
-  private static PhysWindow consumable(Mm mm, PhysicalAddressSpace phys, long p, long va,
-      long walked, boolean write) throws Signal {
-    PhysWindow w = phys.find(p);
+  private static PhysWindow consumable(Mm mm, PhysicalAddressSpace phys, PhysWindow last,
+      long p, long va, long walked, boolean write) throws Signal {
+    PhysWindow w = last != null && last.contains(p) ? last : phys.find(p);
     if (w == null) {
       throw signal(mm, Signal.SIGBUS, Signal.BUS_ADRERR, va, 0);
     }
-    if (!write && phys.isPoisoned(p)) {
+    if (!write && PhysIo.isPoisoned(w, p)) {
       int lsb = PageTable.shift(PageTable.level(walked));
       throw signal(mm, Signal.SIGBUS, Signal.BUS_MCEERR_AR, va & PAGE_MASK, lsb);
     }
@@ -110,6 +147,12 @@ final class UserAccess {
         throw signal(mm, FaultHandler.signo(r), FaultHandler.code(r), va, 0);
       }
     }
+  }
+
+  /** True when {@code va} is mapped for the access (a uaccess there would not fault). */
+  static boolean present(Mm mm, long va, boolean write) {
+    long e = mm.pageTable().walk(va);
+    return e != 0 && (!write || (e & PageTable.RW) != 0);
   }
 
   /**

@@ -91,37 +91,123 @@ final class UserCopy {
 
   /**
    * Copies {@code len} bytes between kernel address {@code kaddr} and the iterator's current
-   * segment at {@code at}, page piece by page piece; returns the bytes moved.
+   * segment at {@code at}, page piece by page piece; returns the bytes moved. Every piece is
+   * resolved and checked in order, exactly as the CPU meets the pages; pieces that continue
+   * the previous one on both sides (same windows, physically contiguous, no overlap between
+   * source and destination) are moved together, so a long copy between contiguous pages costs
+   * one device copy instead of one per page. Before a piece fails, the pieces resolved so far
+   * are moved, so what was copied, where the copy stops and what it raises are unchanged.
    */
   private static long copy(KernelAddressSpace kas, IovIter i, long kaddr, long at, long len,
       boolean toIter, boolean mc) {
     PhysicalAddressSpace phys = kas.phys();
     boolean user = i.isUser();
+    boolean kbuf = i.kind == IovIter.Kind.KBUF;
+    boolean srcIsBuf = !toIter && kbuf;
+    boolean dstIsBuf = toIter && kbuf;
+    PhysWindow runSw = null;
+    PhysWindow runDw = null;
+    long runSrc = 0; // physical address, or buffer offset for a KBUF side
+    long runDst = 0;
+    long runLen = 0;
     long done = 0;
     while (done < len) {
       long k = kaddr + done;
       long x = at + done;
       long piece = Math.min(len - done, PAGE_SIZE - (k & ~PAGE_MASK));
-      if (i.kind != IovIter.Kind.KBUF) {
+      if (!kbuf) {
         piece = Math.min(piece, PAGE_SIZE - (x & ~PAGE_MASK));
       }
-      long kp = kernelSide(kas, i, k, !toIter, mc);
-      if (kp == FAULT) {
+      if (runLen > 0 && (mayFault(i, k, !toIter) || (!kbuf && mayFault(i, x, toIter)))) {
+        // the fault handler may touch memory: what the CPU copied before must be there
+        runLen = flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
+      }
+      long kp;
+      long xp;
+      try {
+        kp = kernelSide(kas, i, k, !toIter, mc);
+        xp = kp == FAULT || kbuf ? 0 : iterSide(kas, i, x, toIter, mc);
+      } catch (Oops e) {
+        flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
+        throw e;
+      }
+      if (kp == FAULT || xp == FAULT) {
         break;
       }
-      long xp = i.kind == IovIter.Kind.KBUF ? 0 : iterSide(kas, i, x, toIter, mc);
-      if (xp == FAULT) {
-        break;
+      long src = toIter ? kp : srcIsBuf ? x : xp;
+      long dst = toIter ? (dstIsBuf ? x : xp) : kp;
+      PhysWindow sw = srcIsBuf ? null : window(phys, runSw, src);
+      if (!srcIsBuf && (sw == null || PhysIo.isPoisoned(sw, src))) {
+        boolean recoverable = toIter ? Mman.isUserHalf(k) && user : user;
+        flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
+        if (mc || recoverable) {
+          return done;
+        }
+        throw new Oops("machine check: uncorrectable memory error consumed in kernel mode",
+            toIter ? k : x);
       }
-      boolean moved = toIter
-          ? move(phys, kp, k, Mman.isUserHalf(k) && user, xp, x, i, x, piece, mc, true)
-          : move(phys, xp, x, user, kp, k, i, x, piece, false, false);
-      if (!moved) {
-        break;
+      PhysWindow dw = dstIsBuf ? null : window(phys, runDw, dst);
+      if (!dstIsBuf && dw == null) {
+        flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
+        if (mc || user) {
+          return done;
+        }
+        throw new Oops("machine check: store to unbacked physical memory", toIter ? x : k);
+      }
+      if (runLen > 0 && sw == runSw && dw == runDw && src == runSrc + runLen
+          && dst == runDst + runLen && !overlaps(sw, runSrc, dw, runDst, runLen + piece)) {
+        runLen += piece;
+      } else {
+        flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
+        runSw = sw;
+        runDw = dw;
+        runSrc = src;
+        runDst = dst;
+        runLen = piece;
       }
       done += piece;
     }
+    flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
     return done;
+  }
+
+  /** {@code last} if it still holds {@code p} (the common case: the next page), else a lookup. */
+  private static PhysWindow window(PhysicalAddressSpace phys, PhysWindow last, long p) {
+    return last != null && last.contains(p) ? last : phys.find(p);
+  }
+
+  /**
+   * Whether a run's source and destination share device bytes: such runs are moved page by
+   * page, as the CPU would, never as one memmove.
+   */
+  private static boolean overlaps(PhysWindow sw, long src, PhysWindow dw, long dst, long len) {
+    if (sw == null || dw == null || sw.device() != dw.device()) {
+      return false;
+    }
+    long s = sw.toDeviceOffset(src);
+    long d = dw.toDeviceOffset(dst);
+    return s < d + len && d < s + len;
+  }
+
+  /** True when a uaccess to user address {@code va} would enter the fault handler. */
+  private static boolean mayFault(IovIter i, long va, boolean write) {
+    return i.isUser() && Mman.isUserHalf(va) && !UserAccess.present(i.mm, va, write);
+  }
+
+  /** Moves a resolved run (a KBUF side is {@code i.buf} at the run's offset); returns 0. */
+  private static long flush(PhysWindow sw, long src, PhysWindow dw, long dst, long len,
+      IovIter i, boolean srcIsBuf, boolean dstIsBuf) {
+    if (len == 0) {
+      return 0;
+    }
+    if (dstIsBuf) {
+      PhysIo.read(sw, src, i.buf, (int) dst, (int) len);
+    } else if (srcIsBuf) {
+      PhysIo.write(dw, dst, i.buf, (int) src, (int) len);
+    } else {
+      PhysIo.copy(sw, src, dw, dst, len);
+    }
+    return 0;
   }
 
   /** Resolves the kernel-side address {@code k}: its physical address, or FAULT, or Oops. */
@@ -161,40 +247,6 @@ final class UserCopy {
       return p < 0 ? FAULT : p;
     }
     throw new Oops("unable to handle page fault for address", k);
-  }
-
-  /**
-   * Moves one piece from physical {@code src} (virtual {@code srcVa}) to physical {@code dst}
-   * (virtual {@code dstVa}); a KBUF side is {@code i.buf} at offset {@code bufOff} instead.
-   * Returns false when the access ends the copy (recoverable machine check or fixup).
-   */
-  private static boolean move(PhysicalAddressSpace phys, long src, long srcVa,
-      boolean srcRecoverable, long dst, long dstVa, IovIter i, long bufOff, long piece,
-      boolean mc, boolean toIter) {
-    boolean srcIsBuf = !toIter && i.kind == IovIter.Kind.KBUF;
-    PhysWindow sw = srcIsBuf ? null : phys.find(src);
-    if (!srcIsBuf && (sw == null || phys.isPoisoned(src))) {
-      if (mc || srcRecoverable) {
-        return false;
-      }
-      throw new Oops("machine check: uncorrectable memory error consumed in kernel mode", srcVa);
-    }
-    boolean dstIsBuf = toIter && i.kind == IovIter.Kind.KBUF;
-    PhysWindow dw = dstIsBuf ? null : phys.find(dst);
-    if (!dstIsBuf && dw == null) {
-      if (mc || i.isUser()) {
-        return false;
-      }
-      throw new Oops("machine check: store to unbacked physical memory", dstVa);
-    }
-    if (dstIsBuf) {
-      PhysIo.read(sw, src, i.buf, (int) bufOff, (int) piece);
-    } else if (srcIsBuf) {
-      PhysIo.write(dw, dst, i.buf, (int) bufOff, (int) piece);
-    } else {
-      PhysIo.copy(sw, src, dw, dst, piece);
-    }
-    return true;
   }
 
   private static void trace(IovIter i, long kaddr, long bytes, long done, int mode) {
