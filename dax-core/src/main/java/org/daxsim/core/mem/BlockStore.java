@@ -7,95 +7,176 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sparse storage behind a {@link MemoryDevice}: 4 KiB blocks hanging off a radix of 512-slot
- * tables. Tables and blocks are created on first write and installed with a CAS, so concurrent
- * writers never lose a freshly allocated block; readers take no lock and allocate nothing, and an
- * absent block reads as zeros.
+ * The sparse storage behind a {@link MemoryDevice}: 4 KiB blocks in 16-slot leaves (one leaf per
+ * 64 KiB chunk), found through an open-addressing hash from chunk number to leaf. Memory is
+ * proportional to what was written, whatever the device size: a fresh device costs one 16-slot
+ * table (a few hundred bytes), and a written page scattered far from any other costs its 4 KiB
+ * block plus one leaf (80 bytes with compressed references) plus two to four hash slots (12 bytes
+ * each at a load between 1/4 and 1/2), about 3%. Consecutive blocks share a leaf, so a bulk copy
+ * does one hash lookup per 64 KiB and one leaf slot read plus one {@code System.arraycopy} per
+ * block. (A radix of 512-slot tables, used before, cost a 2 KiB leaf and often a 2 KiB level-2
+ * table per scattered page: 50-100% overhead.)
  *
- * <p>The number of table levels is chosen from the size so that the root has at most 4096 slots (16
- * KiB of references): 1 level up to 16 MiB, 3 levels for 1 TiB, 5 levels at the 4 PiB maximum.
- * Arguments are trusted: {@link MemoryDevice} validates them.
+ * <p><b>Concurrency.</b> Readers take no lock and allocate nothing; an absent block reads as zeros.
+ * The argument rests on two invariants.
+ *
+ * <ol>
+ *   <li><i>One leaf per chunk, forever.</i> Leaves are created only under {@link #lock}, after
+ *       probing the current table for the chunk, and are never removed (zeroing empties their
+ *       slots but keeps the leaf, as the radix kept its tables). So every thread that finds a leaf
+ *       for a chunk, in any table it reads, finds the same leaf object.
+ *   <li><i>Tables only grow, and only the current one changes.</i> A table's keys are written only
+ *       under the lock, into the table {@link #table} refers to; an entry is never removed or
+ *       moved within a table. A resize (under the lock) copies every entry into a fresh table and
+ *       then publishes it with a volatile write; from then on inserts go to the new table and the
+ *       old one is frozen. Its entries point at the same leaves, so it stays correct, merely
+ *       missing chunks inserted after the resize.
+ * </ol>
+ *
+ * A reader reads {@link #table} (volatile) and probes it. An insert stores the leaf and then
+ * publishes the key with a release store; a reader loads keys with acquire, so a matching key
+ * implies the leaf is visible, and an empty key ends the probe. A reader that raced a resize, or
+ * an insert, and does not find the chunk, reads zeros: that is the state before the racing insert,
+ * and the insert (creating an all-empty leaf) changes no byte anyway. Blocks live in the leaves
+ * and are installed and dropped with a CAS on the leaf slot, exactly as in the radix: two writers
+ * that race on a fresh block agree on the CAS winner, and since (1) gives both the same leaf
+ * whichever table they read, no write is lost to a racing allocation or resize. A writer whose
+ * lock-free lookup misses takes the lock and probes the current table again before creating a
+ * leaf. Resizes copy references only, never bytes, so a block found through an old table is the
+ * live block.
+ *
+ * <p>Arguments are trusted: {@link MemoryDevice} validates them.
  */
 final class BlockStore {
   static final int BLOCK_SHIFT = 12;
   static final int BLOCK_SIZE = 1 << BLOCK_SHIFT;
   static final int BLOCK_MASK = BLOCK_SIZE - 1;
 
-  /** Slots per table below the root. */
-  static final int FAN_SHIFT = 9;
+  /** Blocks per leaf: a leaf covers a 64 KiB chunk. */
+  static final int LEAF_SHIFT = 4;
 
-  private static final int FAN = 1 << FAN_SHIFT;
-  private static final int FAN_MASK = FAN - 1;
-  private static final int MAX_ROOT_SHIFT = 12;
+  static final int CHUNK_SHIFT = BLOCK_SHIFT + LEAF_SHIFT;
+  private static final int LEAF = 1 << LEAF_SHIFT;
+  private static final int LEAF_MASK = LEAF - 1;
+  private static final int MIN_CAPACITY = 16;
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle KEY = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** Number of table levels, root included; level 1 tables hold blocks. */
-  private final int levels;
+  /**
+   * One hash table: {@code keys[i]} is chunk + 1 (0 = empty slot), {@code leaves[i]} its leaf.
+   * Linear probing from {@link #home}; at most half full.
+   */
+  private static final class Table {
+    final long[] keys;
+    final Object[] leaves;
+    final int shift;
 
-  private final Object[] root;
+    Table(int capacity) {
+      keys = new long[capacity];
+      leaves = new Object[capacity];
+      shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    int home(long chunk) {
+      return (int) ((chunk * 0x9E3779B97F4A7C15L) >>> shift); // Fibonacci hashing
+    }
+  }
+
+  private final Object lock = new Object();
+  private volatile Table table = new Table(MIN_CAPACITY);
+  private int leafCount; // guarded by lock
   private final AtomicLong residentBlocks = new AtomicLong();
-  private final AtomicLong tables = new AtomicLong(1);
 
   BlockStore(long size) {
-    long blocks = size >>> BLOCK_SHIFT;
-    int l = 1;
-    while ((blocks - 1) >>> (FAN_SHIFT * (l - 1)) >= (1L << MAX_ROOT_SHIFT)) {
-      l++;
-    }
-    levels = l;
-    root = new Object[(int) (((blocks - 1) >>> (FAN_SHIFT * (l - 1))) + 1)];
+    // Nothing depends on the size: the index grows with the chunks written.
   }
 
   long residentBytes() {
     return residentBlocks.get() << BLOCK_SHIFT;
   }
 
-  /** Tables allocated so far, the root included (each is one Object[] of at most 4096 slots). */
-  long tableCount() {
-    return tables.get();
+  /** Leaves created so far (one per 64 KiB chunk ever written). */
+  long leafCount() {
+    synchronized (lock) {
+      return leafCount;
+    }
   }
 
-  int levels() {
-    return levels;
+  /** Slots of the current hash table (a power of two, at least twice {@link #leafCount}). */
+  int capacity() {
+    return table.keys.length;
   }
 
-  // ---- table walk -------------------------------------------------------------------------
+  // ---- the chunk index --------------------------------------------------------------------
 
-  private int slot(long block, int level) {
-    long idx = block >>> (FAN_SHIFT * (level - 1));
-    return (int) (level == levels ? idx : idx & FAN_MASK);
-  }
-
-  /** The level-1 table holding {@code block}, or null when none was created yet. */
-  private Object[] leafTable(long block) {
-    Object[] t = root;
-    for (int level = levels; level > 1; level--) {
-      t = (Object[]) SLOT.getAcquire(t, slot(block, level));
-      if (t == null) {
+  /** The leaf of {@code chunk} in {@code t}, or null. Lock free, allocation free. */
+  private static Object[] find(Table t, long chunk) {
+    long key = chunk + 1;
+    long[] keys = t.keys;
+    int mask = keys.length - 1;
+    for (int i = t.home(chunk); ; i = (i + 1) & mask) {
+      long k = (long) KEY.getAcquire(keys, i);
+      if (k == key) {
+        return (Object[]) t.leaves[i]; // ordered by the acquire of its key
+      }
+      if (k == 0) {
         return null;
       }
     }
-    return t;
   }
 
-  /** The level-1 table holding {@code block}, creating missing tables on the way. */
-  private Object[] leafTableForWrite(long block) {
-    Object[] t = root;
-    for (int level = levels; level > 1; level--) {
-      int i = slot(block, level);
-      Object next = SLOT.getAcquire(t, i);
-      if (next == null) {
-        Object[] fresh = new Object[FAN];
-        next = SLOT.compareAndExchange(t, i, (Object) null, (Object) fresh);
-        if (next == null) {
-          next = fresh;
-          tables.incrementAndGet();
-        }
+  /** The leaf holding {@code block}, or null when nothing was ever written to its chunk. */
+  private Object[] leaf(long block) {
+    return find(table, block >>> LEAF_SHIFT);
+  }
+
+  /** The leaf holding {@code block}, created (under the lock) when missing. */
+  private Object[] leafForWrite(long block) {
+    long chunk = block >>> LEAF_SHIFT;
+    Object[] leaf = find(table, chunk);
+    return leaf != null ? leaf : createLeaf(chunk);
+  }
+
+  private Object[] createLeaf(long chunk) {
+    synchronized (lock) {
+      Table t = table;
+      Object[] leaf = find(t, chunk); // another writer may have created it meanwhile
+      if (leaf != null) {
+        return leaf;
       }
-      t = (Object[]) next;
+      if (2 * (leafCount + 1) > t.keys.length) {
+        t = grow(t);
+      }
+      leaf = new Object[LEAF];
+      insert(t, chunk, leaf);
+      leafCount++;
+      return leaf;
     }
+  }
+
+  /** Stores the leaf, then publishes the key (release): a reader matching the key sees it. */
+  private static void insert(Table t, long chunk, Object[] leaf) {
+    int mask = t.keys.length - 1;
+    int i = t.home(chunk);
+    while (t.keys[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    t.leaves[i] = leaf;
+    KEY.setRelease(t.keys, i, chunk + 1);
+  }
+
+  /** Copies every entry into a table twice as large and publishes it (lock held). */
+  private Table grow(Table old) {
+    Table t = new Table(old.keys.length * 2);
+    for (int i = 0; i < old.keys.length; i++) {
+      long k = old.keys[i];
+      if (k != 0) {
+        insert(t, k - 1, (Object[]) old.leaves[i]);
+      }
+    }
+    table = t; // volatile: readers see either table, both correct (class comment)
     return t;
   }
 
@@ -120,27 +201,28 @@ final class BlockStore {
 
   /** The block at {@code block}, or null while it reads as zeros. */
   byte[] block(long block) {
-    return blockIn(leafTable(block), slot(block, 1));
+    return blockIn(leaf(block), (int) block & LEAF_MASK);
   }
 
   byte[] blockForWrite(long block) {
-    return blockForWrite(leafTableForWrite(block), slot(block, 1));
+    return blockForWrite(leafForWrite(block), (int) block & LEAF_MASK);
   }
 
   // ---- bulk access ------------------------------------------------------------------------
 
+  /** One leaf lookup per 64 KiB chunk, then one slot read and one arraycopy (or fill) per block. */
   void read(long off, byte[] dst, int dstOff, int len) {
-    long leafKey = -1;
+    long chunk = -1;
     Object[] leaf = null;
     while (len > 0) {
       long b = off >>> BLOCK_SHIFT;
       int in = (int) (off & BLOCK_MASK);
       int n = Math.min(len, BLOCK_SIZE - in);
-      if ((b >>> FAN_SHIFT) != leafKey) {
-        leafKey = b >>> FAN_SHIFT;
-        leaf = leafTable(b);
+      if ((b >>> LEAF_SHIFT) != chunk) {
+        chunk = b >>> LEAF_SHIFT;
+        leaf = leaf(b);
       }
-      byte[] blk = blockIn(leaf, slot(b, 1));
+      byte[] blk = blockIn(leaf, (int) b & LEAF_MASK);
       if (blk == null) {
         Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
       } else {
@@ -153,17 +235,17 @@ final class BlockStore {
   }
 
   void write(long off, byte[] src, int srcOff, int len) {
-    long leafKey = -1;
+    long chunk = -1;
     Object[] leaf = null;
     while (len > 0) {
       long b = off >>> BLOCK_SHIFT;
       int in = (int) (off & BLOCK_MASK);
       int n = Math.min(len, BLOCK_SIZE - in);
-      if ((b >>> FAN_SHIFT) != leafKey) {
-        leafKey = b >>> FAN_SHIFT;
-        leaf = leafTableForWrite(b);
+      if ((b >>> LEAF_SHIFT) != chunk) {
+        chunk = b >>> LEAF_SHIFT;
+        leaf = leafForWrite(b); // permanent once created, so safe to keep for the chunk
       }
-      System.arraycopy(src, srcOff, blockForWrite(leaf, slot(b, 1)), in, n);
+      System.arraycopy(src, srcOff, blockForWrite(leaf, (int) b & LEAF_MASK), in, n);
       off += n;
       srcOff += n;
       len -= n;
@@ -172,28 +254,43 @@ final class BlockStore {
 
   /**
    * Makes {@code [off, off + len)} read as zeros. Whole blocks are dropped (a racing write to the
-   * same bytes then reads as if it happened before the zeroing); partial ones are cleared.
+   * same bytes then reads as if it happened before the zeroing); partial ones are cleared. Leaves
+   * stay. A range with more chunks than the table has slots is zeroed by scanning the table, so
+   * zeroing a whole 1 TiB device costs the chunks written, not the size.
    */
   void zero(long off, long len) {
-    long leafKey = -1;
-    Object[] leaf = null;
-    while (len > 0) {
-      long b = off >>> BLOCK_SHIFT;
-      if ((b >>> FAN_SHIFT) != leafKey) {
-        leafKey = b >>> FAN_SHIFT;
-        leaf = leafTable(b);
+    if (len == 0) {
+      return;
+    }
+    long end = off + len;
+    long first = off >>> CHUNK_SHIFT;
+    long last = (end - 1) >>> CHUNK_SHIFT;
+    Table t = table;
+    if (last - first >= t.keys.length) {
+      for (int i = 0; i < t.keys.length; i++) {
+        long k = (long) KEY.getAcquire(t.keys, i);
+        if (k != 0 && k - 1 >= first && k - 1 <= last) {
+          zeroIn((Object[]) t.leaves[i], k - 1, off, end);
+        }
       }
-      if (leaf == null) {
-        // Nothing was ever written below the missing table: skip the whole range it covers.
-        long span = 1L << ((absentLevel(b) - 1) * FAN_SHIFT + BLOCK_SHIFT);
-        long skip = Math.min(len, span - (off & (span - 1)));
-        off += skip;
-        len -= skip;
-        continue;
+      return;
+    }
+    for (long c = first; c <= last; c++) {
+      Object[] leaf = find(t, c);
+      if (leaf != null) {
+        zeroIn(leaf, c, off, end);
       }
-      int in = (int) (off & BLOCK_MASK);
-      int n = (int) Math.min(len, BLOCK_SIZE - in);
-      int i = slot(b, 1);
+    }
+  }
+
+  /** Zeroes the part of {@code [off, end)} inside {@code chunk}, whose leaf is {@code leaf}. */
+  private void zeroIn(Object[] leaf, long chunk, long off, long end) {
+    long from = Math.max(off, chunk << CHUNK_SHIFT);
+    long to = Math.min(end, (chunk + 1) << CHUNK_SHIFT);
+    while (from < to) {
+      int in = (int) (from & BLOCK_MASK);
+      int n = (int) Math.min(to - from, BLOCK_SIZE - in);
+      int i = (int) (from >>> BLOCK_SHIFT) & LEAF_MASK;
       byte[] blk = blockIn(leaf, i);
       if (blk != null) {
         if (n == BLOCK_SIZE) {
@@ -204,24 +301,8 @@ final class BlockStore {
           Arrays.fill(blk, in, in + n, (byte) 0);
         }
       }
-      off += n;
-      len -= n;
+      from += n;
     }
-  }
-
-  /**
-   * The level of the lowest existing table on the walk to {@code block} when the walk stops at a
-   * missing table (so the missing subtree spans {@code FAN^(level-1)} blocks).
-   */
-  private int absentLevel(long block) {
-    Object[] t = root;
-    for (int level = levels; level > 1; level--) {
-      t = (Object[]) SLOT.getAcquire(t, slot(block, level));
-      if (t == null) {
-        return level;
-      }
-    }
-    return 1;
   }
 
   /** memmove between stores (or within one): one System.arraycopy per block piece. */

@@ -11,7 +11,9 @@ import org.daxsim.core.Pages;
  * PhysicalAddressSpace} windows (HDM decoders, the e820/SRAT map).
  *
  * <p>Storage is sparse: 4 KiB blocks created on first write, so heap use is proportional to the
- * bytes written and untouched memory reads as zeros. Reads take no lock and allocate nothing.
+ * bytes written (about 3% over them even for pages scattered over a 1 TiB device, see
+ * BlockStore) and untouched memory reads as zeros and costs nothing. Reads take no lock and
+ * allocate nothing.
  * Thread-safe; racing writes to the same bytes may interleave, but a write is never lost to a
  * racing block allocation.
  *
@@ -39,7 +41,7 @@ public final class MemoryDevice {
 
   /**
    * Creates a zero-filled device of {@code size} bytes: a positive multiple of PAGE_SIZE, at most
-   * {@link #MAX_SIZE}. Costs a few KiB whatever the size.
+   * {@link #MAX_SIZE}. Costs a few hundred bytes whatever the size.
    */
   public static MemoryDevice create(String name, long size) throws ErrnoException {
     Args.notNull(name, "name");
@@ -85,7 +87,10 @@ public final class MemoryDevice {
     store.write(off, src, srcOff, len);
   }
 
-  /** Makes {@code [off, off + len)} read as zeros; whole 4 KiB blocks are released. */
+  /**
+   * Makes {@code [off, off + len)} read as zeros; whole 4 KiB blocks are released (their 64 KiB
+   * chunk's small index entry stays). Costs O(min(64 KiB chunks in the range, chunks written)).
+   */
   public void zero(long off, long len) throws ErrnoException {
     Args.range(off, len, size, name);
     store.zero(off, len);

@@ -38,26 +38,38 @@ class MemoryDeviceTest {
     assertThat(buf).containsOnly(0);
     assertThat(dev.readLong(16 * GIB - 8)).isZero();
     assertThat(dev.residentBytes()).isZero();
-    assertThat(dev.store().tableCount()).isEqualTo(1);
+    assertThat(dev.store().leafCount()).isZero();
     assertThat(dev.name()).isEqualTo("mem0");
     assertThat(dev.size()).isEqualTo(16 * GIB);
   }
 
+  /** The index grows with the 64 KiB chunks written, never with the device size. */
   @Test
-  void radixDepthGrowsWithSize() throws ErrnoException {
-    assertThat(MemoryDevice.create("a", 4096).store().levels()).isEqualTo(1);
-    assertThat(MemoryDevice.create("b", 16 * MIB).store().levels()).isEqualTo(1);
-    assertThat(MemoryDevice.create("c", 16 * MIB + 4096).store().levels()).isEqualTo(2);
-    assertThat(MemoryDevice.create("d", TIB).store().levels()).isEqualTo(3);
-    assertThat(MemoryDevice.create("e", 16 * TIB).store().levels()).isEqualTo(4);
-    assertThat(MemoryDevice.create("f", MemoryDevice.MAX_SIZE).store().levels()).isEqualTo(5);
+  void indexGrowsWithChunksWrittenNotSize() throws ErrnoException {
+    int fresh = MemoryDevice.create("a", 4096).store().capacity();
+    assertThat(MemoryDevice.create("f", MemoryDevice.MAX_SIZE).store().capacity())
+        .isEqualTo(fresh);
+    MemoryDevice dev = MemoryDevice.create("g", TIB);
+    byte[] one = {1};
+    for (int c = 0; c < 1000; c++) {
+      dev.write(c * 7919L * 65536 + 4095, one, 0, 1); // one byte in each of 1000 chunks
+      dev.write(c * 7919L * 65536 + 65535, one, 0, 1); // a second block of the same chunk
+    }
+    assertThat(dev.store().leafCount()).isEqualTo(1000);
+    assertThat(dev.store().capacity()).isEqualTo(2048); // at most half full, grown by doubling
+    assertThat(dev.residentBytes()).isEqualTo(2000 * 4096L);
+    for (int c = 0; c < 1000; c++) {
+      assertThat(dev.readLong(c * 7919L * 65536 + 4088)).as("chunk %d", c).isEqualTo(1L << 56);
+      assertThat(dev.readLong(c * 7919L * 65536 + 65528)).as("chunk %d", c).isEqualTo(1L << 56);
+    }
   }
 
   /**
    * A 1 TiB device with a few pages written costs about those pages. Per written page the heap
-   * grows by at most the 4 KiB block plus one new table per level below the root (two 512-slot
-   * tables at 1 TiB, at most 4112 bytes each with uncompressed references); the root itself is 1024
-   * slots. Measured heap growth must stay well below 4 MiB.
+   * grows by at most the 4 KiB block (4112 bytes with its header) plus one 16-slot leaf (at most
+   * 144 bytes with uncompressed references) plus its hash slots (at most 4 slots of 16 bytes at a
+   * load above 1/4). Measured heap growth must stay below 400 KiB (about 270 KiB expected; the
+   * radix took about 530 KiB).
    */
   @Test
   void sparseOneTebibyte() throws Exception {
@@ -75,15 +87,15 @@ class MemoryDeviceTest {
       dev.write(off, page, 0, page.length);
     }
     long after = usedHeap();
-    long tableBytes = (dev.store().tableCount() - 1) * (512 * 8 + 16) + (1024 * 8 + 16);
+    long indexBytes = dev.store().leafCount() * 144 + dev.store().capacity() * 16L;
     String why = "seed " + caseSeed(1) + ", heap growth " + (after - before);
 
     assertThat(dev.residentBytes()).as(why).isEqualTo(pages * 4096L);
-    assertThat(dev.store().tableCount()).as(why).isLessThanOrEqualTo(1 + 2L * pages);
-    assertThat(dev.residentBytes() + tableBytes)
+    assertThat(dev.store().leafCount()).as(why).isLessThanOrEqualTo(pages);
+    assertThat(dev.residentBytes() + indexBytes)
         .as(why)
-        .isLessThan(pages * (4096L + 2 * 4112) + 8208);
-    assertThat(after - before).as(why).isLessThan(4 * MIB);
+        .isLessThan(pages * (4112L + 144 + 4 * 16) + 16 * 16);
+    assertThat(after - before).as(why).isLessThan(400 * KIB); // the radix took ~530 KiB
     for (long off : offsets) {
       assertThat(dev.readLong(off + 8)).as(why).isEqualTo(repeat((byte) (off >>> 12)));
       long next = off + 4096;
@@ -97,9 +109,9 @@ class MemoryDeviceTest {
       assertThat(probe).as(why).containsOnly(0);
     }
     System.out.printf(
-        "sparse 1 TiB: %d pages, resident %d B, %d tables, heap growth %d B%n",
-        pages, dev.residentBytes(), dev.store().tableCount(), after - before);
-    // Zeroing the whole device walks only the populated subtrees and frees every block.
+        "sparse 1 TiB: %d pages, resident %d B, %d leaves, heap growth %d B%n",
+        pages, dev.residentBytes(), dev.store().leafCount(), after - before);
+    // Zeroing the whole device scans only the hash table and frees every block.
     dev.zero(0, TIB);
     assertThat(dev.residentBytes()).as(why).isZero();
     assertThat(dev.readLong(offsets.first())).as(why).isZero();
