@@ -2,7 +2,6 @@ package org.daxsim.bus.sysfs;
 
 import static org.daxsim.bus.sysfs.KernelParse.hash;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,34 @@ final class DaxNodes {
     };
   }
 
+  /**
+   * A directory built by {@code make} when first looked into, then kept: {@link Sysfs} builds
+   * its tree afresh for every access, and one path walk descends into one device at most, so
+   * the other devices' attribute maps are never made (the tree is the same, only cheaper).
+   */
+  static Node.Dir lazy(java.util.function.Supplier<Node.Dir> make) {
+    return new Node.Dir() {
+      private Node.Dir dir;
+
+      private Node.Dir get() {
+        if (dir == null) {
+          dir = make.get();
+        }
+        return dir;
+      }
+
+      @Override
+      public List<String> names() {
+        return get().names();
+      }
+
+      @Override
+      public Node child(String name) {
+        return get().child(name);
+      }
+    };
+  }
+
   /** /sys/devices/.../daxR.N: the device attributes (dev_dax_visible), children and links. */
   static Node.Dir device(DevDax d) {
     Map<String, Node> m = new LinkedHashMap<>();
@@ -62,7 +89,7 @@ final class DaxNodes {
     }
     List<Integer> ids = d.mappingIds();
     for (int id : ids) {
-      m.put("mapping" + id, mappingDir(d, id));
+      m.put("mapping" + id, lazy(() -> mappingDir(d, id)));
     }
     if (bus.profile() != KernelProfile.LINUX_6_1) {
       m.put("memmap_on_memory", Node.Attr.rw(0644, () -> (d.memmapOnMemory() ? 1 : 0) + "\n",
@@ -70,7 +97,7 @@ final class DaxNodes {
     }
     m.put("modalias", Node.Attr.ro(0444, () -> "dax:t0\n"));
     m.put("numa_node", Node.Attr.ro(0444, () -> Math.max(d.targetNode(), -1) + "\n"));
-    m.put("power", power());
+    m.put("power", POWER);
     m.put("resource", Node.Attr.ro(0400, () -> hash(d.resourceStart()) + "\n"));
     m.put("size", Node.Attr.rw(st ? 0444 : 0644, () -> Long.toUnsignedString(d.size()) + "\n",
         buf -> d.resize(KernelParse.kstrtoull(buf, 0))));
@@ -89,6 +116,8 @@ final class DaxNodes {
    * not modelled, so the files are read-only here (the kernel accepts writes to async, control
    * and autosuspend_delay_ms).
    */
+  static final Node.Dir POWER = power();
+
   static Node.Dir power() {
     Map<String, Node> m = new LinkedHashMap<>();
     m.put("async", Node.Attr.ro(0444, () -> "disabled\n"));
@@ -231,7 +260,7 @@ final class DaxNodes {
     }
     Map<String, Node> drvs = new LinkedHashMap<>();
     for (DaxDriver drv : bus.drivers()) {
-      drvs.put(drv.name(), driver(bus, drv));
+      drvs.put(drv.name(), lazy(() -> driver(bus, drv)));
     }
     m.put("devices", dir(sorted(devs)));
     m.put("drivers", dir(sorted(drvs)));
@@ -243,12 +272,6 @@ final class DaxNodes {
   }
 
   static Map<String, Node> sorted(Map<String, Node> m) {
-    List<String> keys = new ArrayList<>(m.keySet());
-    keys.sort(null);
-    Map<String, Node> out = new LinkedHashMap<>();
-    for (String k : keys) {
-      out.put(k, m.get(k));
-    }
-    return out;
+    return new java.util.TreeMap<>(m);
   }
 }

@@ -18,7 +18,8 @@ import org.daxsim.core.Pages;
  * {@code <parent>/dax_region/} and each device's {@code <parent>/daxR.N/} with its
  * {@code mappingN/} children and {@code driver}/{@code subsystem} links, and the memory block
  * files of the kmem driver's hot-added memory ({@link MemoryNodes}). The tree is built from
- * the bus state on every call, so it always shows the current devices.
+ * the bus state on every call, so it always shows the current devices (each region's, device's
+ * and the bus's directory only when the walk enters it).
  *
  * <p>kernfs_fop_open() refuses a write to a file without write mode bits and a read of a file
  * without read mode bits with EACCES, even for root; a write delivers at most PAGE_SIZE bytes,
@@ -177,44 +178,67 @@ public final class Sysfs implements SysfsView {
     return new Found("/" + String.join("/", cur), node);
   }
 
-  /** The whole tree as it is now. */
+  /** A node of the tree at its absolute path. */
+  private record Entry(String path, Node node) {}
+
+  /**
+   * The whole tree as it is now: the producers' subtrees by absolute path, under directories
+   * that are views of those paths, and each subtree built only when the walk enters it. A node
+   * at a path hides everything a producer put below it (producers never nest paths).
+   */
   private Node.Dir root() {
-    Map<String, Object> top = new TreeMap<>();
-    put(top, "/sys/bus/dax", DaxNodes.bus(bus));
+    List<Entry> top = new ArrayList<>();
+    top.add(new Entry("/sys/bus/dax", DaxNodes.lazy(() -> DaxNodes.bus(bus))));
     Map<String, Node> memory = new TreeMap<>();
     MemoryNodes.put(bus, memory);
-    memory.forEach((path, node) -> put(top, path, node));
+    memory.forEach((path, node) -> top.add(new Entry(path, node)));
     for (DaxRegion r : bus.regions()) {
-      put(top, r.parentPath() + "/dax_region", DaxNodes.region(r));
+      top.add(new Entry(r.parentPath() + "/dax_region", DaxNodes.lazy(() -> DaxNodes.region(r))));
       for (DevDax d : r.devices()) {
-        put(top, r.parentPath() + "/" + d.name(), DaxNodes.device(d));
+        top.add(new Entry(r.parentPath() + "/" + d.name(),
+            DaxNodes.lazy(() -> DaxNodes.device(d))));
       }
     }
-    return toDir(top);
+    return new PathDir(top, "");
   }
 
-  @SuppressWarnings("unchecked")
-  private static void put(Map<String, Object> top, String path, Node node) {
-    String[] comps = path.substring(1).split("/");
-    Map<String, Object> m = top;
-    for (int i = 0; i < comps.length - 1; i++) {
-      Object next = m.computeIfAbsent(comps[i], k -> new TreeMap<String, Object>());
-      if (!(next instanceof Map)) {
-        return; // a node already sits there: producers never nest paths like this
+  /** The directory at {@code prefix} ("" for /): the next components of the entries below. */
+  private record PathDir(List<Entry> top, String prefix) implements Node.Dir {
+    @Override
+    public List<String> names() {
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      for (Entry e : top) {
+        if (below(e.path)) {
+          int end = e.path.indexOf('/', prefix.length() + 1);
+          names.add(e.path.substring(prefix.length() + 1, end < 0 ? e.path.length() : end));
+        }
       }
-      m = (Map<String, Object>) next;
+      return List.copyOf(names);
     }
-    m.put(comps[comps.length - 1], node);
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Node.Dir toDir(Map<String, Object> m) {
-    Map<String, Node> out = new TreeMap<>();
-    for (Map.Entry<String, Object> e : m.entrySet()) {
-      out.put(e.getKey(), e.getValue() instanceof Map
-          ? toDir((Map<String, Object>) e.getValue()) : (Node) e.getValue());
+    @Override
+    public Node child(String name) {
+      String path = prefix + "/" + name;
+      Node exact = null;
+      boolean deeper = false;
+      for (Entry e : top) {
+        if (e.path.equals(path)) {
+          exact = e.node; // the last producer wins, as a later put replaced an earlier one
+        } else if (e.path.length() > path.length() && e.path.startsWith(path)
+            && e.path.charAt(path.length()) == '/') {
+          deeper = true;
+        }
+      }
+      if (exact != null) {
+        return exact;
+      }
+      return deeper ? new PathDir(top, path) : null;
     }
-    return DaxNodes.dir(out);
+
+    private boolean below(String path) {
+      return path.length() > prefix.length() + 1 && path.startsWith(prefix)
+          && path.charAt(prefix.length()) == '/';
+    }
   }
 
   @Override

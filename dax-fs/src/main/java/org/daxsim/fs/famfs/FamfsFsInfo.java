@@ -1,7 +1,7 @@
 package org.daxsim.fs.famfs;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.daxsim.core.dax.DaxDevice;
 
 /**
@@ -17,9 +17,11 @@ final class FamfsFsInfo {
   volatile boolean deverror;
   /**
    * Regular files with a map, unlinked ones included (they may still be mapped), so that a
-   * removal can zap their user mappings.
+   * removal can zap their user mappings. A file is added once, when its map is attached
+   * ({@link FamfsFile#attach} refuses a second map), and never removed, so a queue holds the
+   * same elements as a set without hashing every file of a large log replay.
    */
-  final Set<FamfsFile> files = ConcurrentHashMap.newKeySet();
+  final Queue<FamfsFile> files = new ConcurrentLinkedQueue<>();
 
   FamfsFsInfo(int mode, long devt, String rootdev) {
     this.mode = mode;

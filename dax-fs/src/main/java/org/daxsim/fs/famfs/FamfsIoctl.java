@@ -154,27 +154,39 @@ public final class FamfsIoctl {
     Args.notNull(map, "map");
     long buf = userBuffer(p);
     try {
-      long lists = buf + SIZEOF_IOC_FMAP;
-      if (map.extentType() == FamfsMap.SIMPLE_DAX_EXTENT) {
-        store(p, lists, simpleExtents(map.extents()));
-        store(p, buf, iocFmap(map.fileSize(), map.fileType(), map.extentType(),
-            map.extents().size(), lists));
-      } else {
-        long strips = lists + map.interleaves().size() * (long) SIZEOF_INTERLEAVED_EXT;
-        long at = lists;
-        for (FamfsMap.Interleave x : map.interleaves()) {
-          store(p, at, interleavedExt(x.nstrips(), x.chunkSize(), x.nbytes(), strips));
-          store(p, strips, simpleExtents(x.strips()));
-          at += SIZEOF_INTERLEAVED_EXT;
-          strips += (long) x.nstrips() * SIZEOF_SIMPLE_EXTENT;
-        }
-        store(p, buf, iocFmap(map.fileSize(), map.fileType(), map.extentType(),
-            map.interleaves().size(), lists));
-      }
-      return p.ioctl(fd, MAP_CREATE_V2, buf);
+      return mapCreateV2(p, fd, map, buf);
     } finally {
       p.munmap(buf, USER_BUFFER);
     }
+  }
+
+  /**
+   * {@link #mapCreateV2(Process, int, FamfsMap)} laid out in {@code buf}, a writable mapping of
+   * at least {@link #USER_BUFFER} bytes in {@code p} (see {@link #userBuffer}) that the caller
+   * reuses across calls, as a tool creating many files reuses one heap buffer.
+   */
+  public static long mapCreateV2(Process p, int fd, FamfsMap map, long buf)
+      throws ErrnoException {
+    Args.notNull(p, "process");
+    Args.notNull(map, "map");
+    long lists = buf + SIZEOF_IOC_FMAP;
+    if (map.extentType() == FamfsMap.SIMPLE_DAX_EXTENT) {
+      store(p, lists, simpleExtents(map.extents()));
+      store(p, buf, iocFmap(map.fileSize(), map.fileType(), map.extentType(),
+          map.extents().size(), lists));
+    } else {
+      long strips = lists + map.interleaves().size() * (long) SIZEOF_INTERLEAVED_EXT;
+      long at = lists;
+      for (FamfsMap.Interleave x : map.interleaves()) {
+        store(p, at, interleavedExt(x.nstrips(), x.chunkSize(), x.nbytes(), strips));
+        store(p, strips, simpleExtents(x.strips()));
+        at += SIZEOF_INTERLEAVED_EXT;
+        strips += (long) x.nstrips() * SIZEOF_SIMPLE_EXTENT;
+      }
+      store(p, buf, iocFmap(map.fileSize(), map.fileType(), map.extentType(),
+          map.interleaves().size(), lists));
+    }
+    return p.ioctl(fd, MAP_CREATE_V2, buf);
   }
 
   /** The v1 call: a famfs_ioc_map of {@code extents} (simple only) and ioctl(MAP_CREATE). */
@@ -217,9 +229,11 @@ public final class FamfsIoctl {
     }
   }
 
-  private static final long USER_BUFFER = 8192;
+  /** The bytes of an ioctl argument buffer (room for the largest fmap and its lists). */
+  public static final long USER_BUFFER = 8192;
 
-  private static long userBuffer(Process p) throws ErrnoException {
+  /** A fresh private anonymous read-write mapping of {@link #USER_BUFFER} bytes in {@code p}. */
+  public static long userBuffer(Process p) throws ErrnoException {
     return p.mmap(0, USER_BUFFER, Mman.PROT_READ | Mman.PROT_WRITE,
         Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
   }

@@ -22,6 +22,12 @@ public final class Inode {
   private long mtime;
   private long ctime;
   private volatile Object privateData;
+  /**
+   * What is mounted here (d_mountpoint() and the mount hash in one): this inode's value in
+   * {@code Vfs.mounts}, or null; kept with that map by graft and umount. Path walks read it
+   * instead of hashing every inode they pass.
+   */
+  volatile Mount mounted;
   private final AddressSpace mapping = new AddressSpace();
 
   Inode(SuperBlock sb, long ino, int mode, int uid, int gid, long rdev, InodeOperations iop,

@@ -52,10 +52,15 @@ final class Namei {
       throw ErrnoException.of(Errno.ENOENT, "empty path");
     }
     List<String> comps = new ArrayList<>();
-    for (String c : path.split("/")) {
-      if (!c.isEmpty()) {
-        comps.add(c);
+    for (int at = 0, n = path.length(); at < n; ) { // path.split("/") without the empties
+      int end = path.indexOf('/', at);
+      if (end < 0) {
+        end = n;
       }
+      if (end > at) {
+        comps.add(path.substring(at, end));
+      }
+      at = end + 1;
     }
     Nd nd = new Nd();
     nd.stack.push(new Pos(vfs.rootMount, vfs.rootMount.root()));
@@ -99,17 +104,35 @@ final class Namei {
     Pos p = nd.parent();
     Inode child = p.inode().iop().lookup(p.inode(), name);
     if (child == null) {
-      throw ErrnoException.of(Errno.ENOENT, "%s: no such entry", name);
+      throw new NoEntry(name);
     }
     nd.stack.push(crossMounts(new Pos(p.mnt(), child)));
   }
 
+  /**
+   * ENOENT for a name a directory does not hold: an expected answer (every stat probe of a
+   * file about to be created, e.g. 493k of them in a famfs log replay), so the message is a
+   * concatenation and no stack trace is filled in. Same errno and message as before.
+   */
+  static final class NoEntry extends ErrnoException {
+    private static final long serialVersionUID = 1L;
+
+    NoEntry(String name) {
+      super(Errno.ENOENT, name + ": no such entry");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
   /** follow_managed()/traverse_mounts(): from a mountpoint to the root of what is on it. */
   Pos crossMounts(Pos p) {
-    Mount m = vfs.mounts.get(p.inode());
+    Mount m = p.inode().mounted; // vfs.mounts.get(p.inode()), without hashing
     while (m != null) {
       p = new Pos(m, m.root());
-      m = vfs.mounts.get(p.inode());
+      m = p.inode().mounted;
     }
     return p;
   }
@@ -135,6 +158,6 @@ final class Namei {
 
   /** is_local_mountpoint(). */
   boolean isMountpoint(Inode inode) {
-    return vfs.mounts.containsKey(inode);
+    return inode.mounted != null; // vfs.mounts.containsKey(inode)
   }
 }

@@ -371,6 +371,7 @@ final class PathCalls {
         throw err(Errno.EBUSY, "%s has %d open files", target, m.openFiles);
       }
       vfs.mounts.remove(m.mountpoint);
+      m.mountpoint.mounted = null;
       vfs.mountList.remove(m);
       m.sb.type().killSuper(m.sb);
     }

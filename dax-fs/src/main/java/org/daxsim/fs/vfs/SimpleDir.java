@@ -1,5 +1,6 @@
 package org.daxsim.fs.vfs;
 
+import java.util.HashMap;
 import java.util.TreeMap;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
@@ -32,18 +33,62 @@ public abstract class SimpleDir implements InodeOperations {
   /** A root directory inode for a fresh super block (mode includes the permission bits). */
   public Inode newRoot(SuperBlock sb, int perm) throws ErrnoException {
     Inode root = sb.newInode(Fcntl.S_IFDIR | (perm & Fcntl.S_IALLUGO), 0, 0, 0, this, DIR_OPS);
-    root.setPrivateData(new TreeMap<String, Inode>());
+    root.setPrivateData(new Children());
     return root;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * A directory's entries: a hash map by name for lookup, create and unlink (the kernel's
+   * dcache lookup is a hash too), and the name-ordered map that readdir lists, made from it
+   * when first asked for after a change. A famfs log replay puts hundreds of thousands of files
+   * in one directory, where the ordered tree's string comparisons per lookup and insert were
+   * the cost.
+   */
+  static final class Children {
+    private final HashMap<String, Inode> byName = new HashMap<>();
+    private TreeMap<String, Inode> sorted;
+
+    Inode get(String name) {
+      return byName.get(name);
+    }
+
+    void put(String name, Inode inode) {
+      byName.put(name, inode);
+      sorted = null;
+    }
+
+    Inode remove(String name) {
+      Inode i = byName.remove(name);
+      sorted = null;
+      return i;
+    }
+
+    boolean isEmpty() {
+      return byName.isEmpty();
+    }
+
+    TreeMap<String, Inode> sorted() {
+      TreeMap<String, Inode> m = sorted;
+      if (m == null) {
+        m = new TreeMap<>(byName);
+        sorted = m;
+      }
+      return m;
+    }
+  }
+
+  private static Children kids(Inode dir) {
+    return (Children) dir.privateData();
+  }
+
+  /** The entries of {@code dir} in name order (read only: change them through the iops). */
   public static TreeMap<String, Inode> children(Inode dir) {
-    return (TreeMap<String, Inode>) dir.privateData();
+    return kids(dir).sorted();
   }
 
   @Override
   public Inode lookup(Inode dir, String name) {
-    return children(dir).get(name);
+    return kids(dir).get(name);
   }
 
   @Override
@@ -62,7 +107,7 @@ public abstract class SimpleDir implements InodeOperations {
     }
     Inode i = dir.sb().newInode(Fcntl.S_IFDIR | perm, cred.uid(), gidFor(dir, cred), 0, this,
         DIR_OPS);
-    i.setPrivateData(new TreeMap<String, Inode>());
+    i.setPrivateData(new Children());
     link(dir, name, i);
     dir.setNlink(dir.nlink() + 1);
     return i;
@@ -83,13 +128,13 @@ public abstract class SimpleDir implements InodeOperations {
   }
 
   private static void link(Inode dir, String name, Inode i) {
-    children(dir).put(name, i);
+    kids(dir).put(name, i);
     dir.touchModified();
   }
 
   @Override
   public void unlink(Inode dir, String name) {
-    Inode i = children(dir).remove(name);
+    Inode i = kids(dir).remove(name);
     i.setNlink(i.nlink() - 1);
     i.touchChanged();
     dir.touchModified();
@@ -98,11 +143,11 @@ public abstract class SimpleDir implements InodeOperations {
 
   @Override
   public void rmdir(Inode dir, String name) throws ErrnoException {
-    Inode i = children(dir).get(name);
-    if (!children(i).isEmpty()) {
+    Inode i = kids(dir).get(name);
+    if (!kids(i).isEmpty()) {
       throw ErrnoException.of(Errno.ENOTEMPTY, "%s is not empty", name);
     }
-    children(dir).remove(name);
+    kids(dir).remove(name);
     i.setNlink(0);
     dir.setNlink(dir.nlink() - 1);
     dir.touchModified();
@@ -111,9 +156,9 @@ public abstract class SimpleDir implements InodeOperations {
   @Override
   public void rename(Inode oldDir, String oldName, Inode newDir, String newName)
       throws ErrnoException {
-    Inode src = children(oldDir).get(oldName);
-    Inode dst = children(newDir).get(newName);
-    if (dst != null && dst.isDir() && !children(dst).isEmpty()) {
+    Inode src = kids(oldDir).get(oldName);
+    Inode dst = kids(newDir).get(newName);
+    if (dst != null && dst.isDir() && !kids(dst).isEmpty()) {
       throw ErrnoException.of(Errno.ENOTEMPTY, "%s is not empty", newName);
     }
     if (dst != null) {
@@ -123,8 +168,8 @@ public abstract class SimpleDir implements InodeOperations {
         unlink(newDir, newName);
       }
     }
-    children(oldDir).remove(oldName);
-    children(newDir).put(newName, src);
+    kids(oldDir).remove(oldName);
+    kids(newDir).put(newName, src);
     if (src.isDir() && oldDir != newDir) {
       oldDir.setNlink(oldDir.nlink() - 1);
       newDir.setNlink(newDir.nlink() + 1);

@@ -160,6 +160,7 @@ public final class Vfs {
       String path) throws ErrnoException {
     Mount m = new Mount(newSuper(type, source, data), parent, mp, path, source);
     mounts.put(mp, m);
+    mp.mounted = m;
     mountList.add(m);
     return m;
   }

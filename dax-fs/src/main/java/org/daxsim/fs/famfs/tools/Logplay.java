@@ -28,6 +28,9 @@ final class Logplay {
   record Stats(int files, int filesCreated, int filesExisted, int dirs, int dirsCreated,
       int dirsExisted, int errors, boolean stoppedAtBadEntry) {}
 
+  /** Log entries read from the mapping at once (64 KiB and a bit). */
+  private static final int CHUNK = 128;
+
   private Logplay() {}
 
   static Stats run(ToolEnv env, String mpt, boolean dryRun) throws ErrnoException {
@@ -43,27 +46,47 @@ final class Logplay {
       }
       int[] c = new int[7];
       long n = Math.min(h.nextIndex(), h.lastIndex() + 1);
-      for (long i = 0; i < n; i++) {
-        LogEntry e;
-        try {
-          e = LogEntries.decode(m.read(FamfsFormat.LOG_OFFSET + FamfsFormat.entryOffset(i),
-              FamfsFormat.LOG_ENTRY_BYTES), i);
-        } catch (FormatException bad) {
-          if (bad.reason() == FormatException.Reason.TYPE) {
-            continue; // DELETE, INVALID: ignored
-          }
-          return new Stats(c[0], c[1], c[2], c[3], c[4], c[5], c[6] + 1, true);
-        }
-        if (e instanceof FileEntry f) {
-          c[0]++;
-          file(env.proc(), mpt, f, client, dryRun, c);
-        } else if (e instanceof MkdirEntry d) {
-          c[3]++;
-          dir(env.proc(), mpt, d, dryRun, c);
+      long buf = dryRun ? 0 : FamfsIoctl.userBuffer(env.proc()); // one ioctl buffer for all
+      try {
+        return replay(env, m, mpt, n, client, dryRun, buf, c);
+      } finally {
+        if (buf != 0) {
+          env.proc().munmap(buf, FamfsIoctl.USER_BUFFER);
         }
       }
-      return new Stats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], false);
     }
+  }
+
+  private static Stats replay(ToolEnv env, Meta m, String mpt, long n, boolean client,
+      boolean dryRun, long buf, int[] c) throws ErrnoException {
+    byte[] chunk = null;
+    long first = 0;
+    for (long i = 0; i < n; i++) {
+      if (chunk == null || i - first == CHUNK) {
+        // the committed entries never change: load them from the mapped log CHUNK at a time
+        first = i;
+        int k = (int) Math.min(CHUNK, n - i);
+        chunk = m.read(FamfsFormat.LOG_OFFSET + FamfsFormat.entryOffset(i),
+            k * FamfsFormat.LOG_ENTRY_BYTES);
+      }
+      LogEntry e;
+      try {
+        e = LogEntries.decode(chunk, (int) (i - first) * FamfsFormat.LOG_ENTRY_BYTES, i);
+      } catch (FormatException bad) {
+        if (bad.reason() == FormatException.Reason.TYPE) {
+          continue; // DELETE, INVALID: ignored
+        }
+        return new Stats(c[0], c[1], c[2], c[3], c[4], c[5], c[6] + 1, true);
+      }
+      if (e instanceof FileEntry f) {
+        c[0]++;
+        file(env.proc(), mpt, f, client, dryRun, buf, c);
+      } else if (e instanceof MkdirEntry d) {
+        c[3]++;
+        dir(env.proc(), mpt, d, dryRun, c);
+      }
+    }
+    return new Stats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], false);
   }
 
   private static boolean relative(String path) {
@@ -71,7 +94,7 @@ final class Logplay {
   }
 
   private static void file(Process p, String mpt, FileEntry f, boolean client, boolean dry,
-      int[] c) {
+      long buf, int[] c) {
     if (!relative(f.relpath()) || zeroOffset(f)) {
       c[6]++;
       return;
@@ -92,7 +115,8 @@ final class Logplay {
         if (f.uid() != 0 && f.gid() != 0) {
           p.chown(path, f.uid(), f.gid());
         }
-        FamfsIoctl.mapCreateV2(p, fd, Fmaps.toKernel(FamfsMap.FAMFS_REG, f.size(), f.fmap()));
+        FamfsIoctl.mapCreateV2(p, fd, Fmaps.toKernel(FamfsMap.FAMFS_REG, f.size(), f.fmap()),
+            buf);
       } finally {
         p.close(fd);
       }
