@@ -45,11 +45,29 @@ public final class Main implements Callable<Integer> {
   /** Runs daxsim with {@code args} on the given streams; returns the exit status. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     Main main = new Main(in, out, err);
+    Run fast = FastRun.parse(main, args);
+    if (fast == null) {
+      return picocli(main, args, null);
+    }
+    try {
+      return fast.call();
+    } catch (RuntimeException e) {
+      // let picocli report it exactly as it reports a failing subcommand (stack trace, exit 1)
+      fast.rethrow = e;
+      return picocli(main, args, fast);
+    }
+  }
+
+  /**
+   * The whole command line through picocli; {@code run}, when not null, is the {@code run}
+   * subcommand instance to use (with its failure to rethrow).
+   */
+  private static int picocli(Main main, String[] args, Run run) {
     CommandLine cl = new CommandLine(main, new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         if (cls == Run.class) {
-          return cls.cast(new Run(main));
+          return cls.cast(run != null ? run : new Run(main));
         }
         if (cls == Demo.class) {
           return cls.cast(new Demo(main));
@@ -60,8 +78,8 @@ public final class Main implements Callable<Integer> {
         return CommandLine.defaultFactory().create(cls);
       }
     });
-    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setOut(new PrintWriter(main.out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(main.err, true, StandardCharsets.UTF_8));
     return cl.execute(args);
   }
 
@@ -97,12 +115,18 @@ public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|-", description = "The scenario file, or '-' for stdin.")
     String file;
 
+    /** Set by the fast path when {@link #call} failed: picocli then reports it. */
+    RuntimeException rethrow;
+
     Run(Main main) {
       this.main = main;
     }
 
     @Override
     public Integer call() {
+      if (rethrow != null) {
+        throw rethrow;
+      }
       String script;
       try {
         script = file.equals("-")
@@ -117,8 +141,9 @@ public final class Main implements Callable<Integer> {
       }
       Shell shell;
       try {
-        shell = DaxSim.newShell(DaxSim.newWorld(Configuration.defaults().toBuilder().seed(seed)
-            .build()));
+        // what DaxSim.newShell(DaxSim.newWorld(...)) does, without initialising DaxSim: its
+        // VERSION reads a jar resource (about 40 more classes to load)
+        shell = new Shell(new World(Configuration.defaults().toBuilder().seed(seed).build()));
       } catch (ErrnoException e) {
         main.err.println("daxsim: " + e.getMessage());
         return ScriptRunner.USAGE;
