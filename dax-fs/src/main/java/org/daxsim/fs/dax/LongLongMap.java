@@ -7,15 +7,19 @@ package org.daxsim.fs.dax;
  */
 final class LongLongMap {
   private static final long FREE = -1;
-  private long[] keys;
-  private long[] vals;
+  /** The initial table (one free slot, shared, never written): tables come with the first put. */
+  private static final long[] NO_KEYS = {FREE};
+  private static final long[] NO_VALS = {0};
+  private static final int FIRST_CAPACITY = 16;
+  private long[] keys = NO_KEYS;
+  private long[] vals = NO_VALS;
   private int size;
 
-  LongLongMap() {
-    keys = new long[16];
-    vals = new long[16];
-    java.util.Arrays.fill(keys, FREE);
-  }
+  /**
+   * An empty map that allocates nothing until its first put (most files are never faulted:
+   * a famfs log replay makes hundreds of thousands of them).
+   */
+  LongLongMap() {}
 
   int size() {
     return size;
@@ -101,8 +105,9 @@ final class LongLongMap {
   private void grow() {
     long[] ok = keys;
     long[] ov = vals;
-    keys = new long[ok.length * 2];
-    vals = new long[ok.length * 2];
+    int n = Math.max(FIRST_CAPACITY, ok.length * 2);
+    keys = new long[n];
+    vals = new long[n];
     java.util.Arrays.fill(keys, FREE);
     size = 0;
     for (int i = 0; i < ok.length; i++) {

@@ -1,5 +1,7 @@
 package org.daxsim.fs.famfs;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.daxsim.core.Errno;
 import org.daxsim.fs.dax.DaxEntries;
 import org.daxsim.fs.dax.DaxInode;
@@ -13,8 +15,11 @@ import org.daxsim.fs.vfs.Inode;
 final class FamfsFile implements DaxInode {
   final Inode inode;
   final FamfsFsInfo fsi;
-  private final DaxEntries entries = new DaxEntries();
-  final FamfsVmOps vmOps;
+  /** i_pages, made on the first fault (most files of a large log are never faulted). */
+  private volatile DaxEntries entries;
+  private final FamfsFileOps ops;
+  /** famfs_file_vm_ops bound to this file, made on the first mmap; see {@link #vmOps()}. */
+  private volatile FamfsVmOps vmOps;
   private volatile FamfsMap map;
   /** meta->error: set once i_size was seen to differ from the map's size. */
   private volatile boolean error;
@@ -22,7 +27,20 @@ final class FamfsFile implements DaxInode {
   FamfsFile(Inode inode, FamfsFsInfo fsi, FamfsFileOps ops) {
     this.inode = inode;
     this.fsi = fsi;
-    this.vmOps = new FamfsVmOps(this, ops);
+    this.ops = ops;
+  }
+
+  /** The file's vm operations: one instance for the file's life (the first to publish wins). */
+  FamfsVmOps vmOps() {
+    FamfsVmOps v = vmOps;
+    if (v == null) {
+      v = new FamfsVmOps(this, ops);
+      FamfsVmOps won = (FamfsVmOps) VM_OPS.compareAndExchange(this, null, v);
+      if (won != null) {
+        v = won;
+      }
+    }
+    return v;
   }
 
   FamfsMap map() {
@@ -71,7 +89,28 @@ final class FamfsFile implements DaxInode {
 
   @Override
   public DaxEntries entries() {
-    return entries;
+    DaxEntries e = entries;
+    if (e == null) { // one table for the file's life: the first to publish wins
+      e = new DaxEntries();
+      DaxEntries won = (DaxEntries) ENTRIES.compareAndExchange(this, null, e);
+      if (won != null) {
+        e = won;
+      }
+    }
+    return e;
+  }
+
+  private static final VarHandle ENTRIES;
+  private static final VarHandle VM_OPS;
+
+  static {
+    try {
+      ENTRIES = MethodHandles.lookup().findVarHandle(FamfsFile.class, "entries",
+          DaxEntries.class);
+      VM_OPS = MethodHandles.lookup().findVarHandle(FamfsFile.class, "vmOps", FamfsVmOps.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   @Override

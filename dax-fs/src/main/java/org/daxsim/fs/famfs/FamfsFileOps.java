@@ -98,7 +98,7 @@ final class FamfsFileOps implements org.daxsim.fs.vfs.FileOperations, IomapOps {
       throw ErrnoException.of(Errno.of(rc), "famfs mmap of invalid file %s", file);
     }
     f.inode.touchAccessed();
-    vma.setOps(f.vmOps);
+    vma.setOps(f.vmOps());
     vma.setFlags(Vma.VM_HUGEPAGE);
   }
 

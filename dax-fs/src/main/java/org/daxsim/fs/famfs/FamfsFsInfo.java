@@ -1,7 +1,5 @@
 package org.daxsim.fs.famfs;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.daxsim.core.dax.DaxDevice;
 
 /**
@@ -18,10 +16,35 @@ final class FamfsFsInfo {
   /**
    * Regular files with a map, unlinked ones included (they may still be mapped), so that a
    * removal can zap their user mappings. A file is added once, when its map is attached
-   * ({@link FamfsFile#attach} refuses a second map), and never removed, so a queue holds the
-   * same elements as a set without hashing every file of a large log replay.
+   * ({@link FamfsFile#attach} refuses a second map), and never removed, so an append-only
+   * array holds the same elements as a set, without hashing or a node per file of a large
+   * log replay.
    */
-  final Queue<FamfsFile> files = new ConcurrentLinkedQueue<>();
+  final Files files = new Files();
+
+  /** An append-only list; iteration sees the files added before it began. */
+  static final class Files implements Iterable<FamfsFile> {
+    private FamfsFile[] all = new FamfsFile[16];
+    private int count;
+
+    synchronized void add(FamfsFile f) {
+      if (count == all.length) {
+        all = java.util.Arrays.copyOf(all, count * 2); // the old array stays intact for readers
+      }
+      all[count++] = f;
+    }
+
+    @Override
+    public java.util.Iterator<FamfsFile> iterator() {
+      FamfsFile[] a;
+      int n;
+      synchronized (this) {
+        a = all;
+        n = count;
+      }
+      return java.util.Arrays.asList(a).subList(0, n).iterator(); // slots below n never change
+    }
+  }
 
   FamfsFsInfo(int mode, long devt, String rootdev) {
     this.mode = mode;

@@ -171,9 +171,16 @@ public final class FamfsIoctl {
     Args.notNull(map, "map");
     long lists = buf + SIZEOF_IOC_FMAP;
     if (map.extentType() == FamfsMap.SIMPLE_DAX_EXTENT) {
-      store(p, lists, simpleExtents(map.extents()));
-      store(p, buf, iocFmap(map.fileSize(), map.fileType(), map.extentType(),
-          map.extents().size(), lists));
+      // the fmap and its extent list right after it: the same bytes, stored in one copy
+      int n = map.extentCount();
+      byte[] b = new byte[SIZEOF_IOC_FMAP + n * SIZEOF_SIMPLE_EXTENT];
+      ByteBuffer w = le(b).putLong(map.fileSize()).putInt(map.fileType())
+          .putInt(map.extentType()).putInt(n).putInt(0).putLong(lists);
+      for (int i = 0; i < n; i++) {
+        w.putLong(map.extentField(i, 0)).putLong(map.extentField(i, 1))
+            .putLong(map.extentField(i, 2));
+      }
+      store(p, buf, b);
     } else {
       long strips = lists + map.interleaves().size() * (long) SIZEOF_INTERLEAVED_EXT;
       long at = lists;

@@ -38,15 +38,23 @@ public final class FamfsMap {
     }
   }
 
+  /** The unused list of a map (shared: never written, and only ever copied out). */
+  private static final long[] NO_EXTENTS = new long[0];
+  private static final Interleave[] NO_INTERLEAVES = new Interleave[0];
+
   private final int fileType;
   private final long fileSize;
   private final int extentType;
-  private final Extent[] se;
+  /**
+   * The simple extents flat, (devIndex, offset, length) per extent: one array instead of a
+   * record per extent, since a large log replay holds hundreds of thousands of maps.
+   */
+  private final long[] se;
   private final Interleave[] ie;
   /** log2 of the uniform extent length for the O(1) simple lookup, else -1. */
   private final int uniformShift;
 
-  private FamfsMap(int fileType, long fileSize, int extentType, Extent[] se, Interleave[] ie) {
+  private FamfsMap(int fileType, long fileSize, int extentType, long[] se, Interleave[] ie) {
     this.fileType = fileType;
     this.fileSize = fileSize;
     this.extentType = extentType;
@@ -61,8 +69,14 @@ public final class FamfsMap {
     Args.nonNegative(fileSize, "fileSize");
     Args.notNull(extents, "extents");
     Args.positive(extents.size(), "extent count");
-    return new FamfsMap(fileType, fileSize, SIMPLE_DAX_EXTENT, extents.toArray(new Extent[0]),
-        new Interleave[0]);
+    long[] se = new long[extents.size() * 3];
+    int at = 0;
+    for (Extent e : extents) {
+      se[at++] = e.devIndex();
+      se[at++] = e.offset();
+      se[at++] = e.length();
+    }
+    return new FamfsMap(fileType, fileSize, SIMPLE_DAX_EXTENT, se, NO_INTERLEAVES);
   }
 
   /** A map of interleaved extents; EINVAL for a null or empty list or a negative size. */
@@ -71,28 +85,29 @@ public final class FamfsMap {
     Args.nonNegative(fileSize, "fileSize");
     Args.notNull(extents, "extents");
     Args.positive(extents.size(), "extent count");
-    return new FamfsMap(fileType, fileSize, INTERLEAVED_EXTENT, new Extent[0],
-        extents.toArray(new Interleave[0]));
+    return new FamfsMap(fileType, fileSize, INTERLEAVED_EXTENT, NO_EXTENTS,
+        extents.toArray(NO_INTERLEAVES));
   }
 
   /**
    * The newest lookup's fast-path condition: more than one extent, the first a power of two
    * long, every other but the last exactly as long, the last no longer.
    */
-  private static int uniformShift(Extent[] se) {
-    if (se.length < 2) {
+  private static int uniformShift(long[] se) {
+    int n = se.length / 3;
+    if (n < 2) {
       return -1;
     }
-    long len0 = se[0].length();
+    long len0 = se[2];
     if (len0 <= 0 || Long.bitCount(len0) != 1) {
       return -1;
     }
-    for (int i = 1; i < se.length - 1; i++) {
-      if (se[i].length() != len0) {
+    for (int i = 1; i < n - 1; i++) {
+      if (se[3 * i + 2] != len0) {
         return -1;
       }
     }
-    if (se[se.length - 1].length() > len0) {
+    if (se[3 * (n - 1) + 2] > len0) {
       return -1;
     }
     return Long.numberOfTrailingZeros(len0);
@@ -111,8 +126,22 @@ public final class FamfsMap {
     return extentType;
   }
 
+  /** The number of simple extents (0 for an interleaved map), without building the list. */
+  public int extentCount() {
+    return se.length / 3;
+  }
+
+  /** Simple extent {@code i}'s dev index, offset and length ({@code field} 0, 1, 2). */
+  public long extentField(int i, int field) {
+    return se[3 * i + field];
+  }
+
   public List<Extent> extents() {
-    return List.of(se);
+    Extent[] out = new Extent[se.length / 3];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Extent(se[3 * i], se[3 * i + 1], se[3 * i + 2]);
+    }
+    return List.of(out);
   }
 
   public List<Interleave> interleaves() {
@@ -140,22 +169,25 @@ public final class FamfsMap {
   private Iomap resolveSimple(long pos, long len, DaxDevice dev) {
     if (uniformShift >= 0) {
       long i = pos >>> uniformShift;
-      if (i >= se.length) {
+      if (i >= se.length / 3) {
         return null;
       }
       long local = pos & ((1L << uniformShift) - 1);
-      Extent e = se[(int) i];
-      if (local >= e.length()) {
+      long offset = se[3 * (int) i + 1];
+      long length = se[3 * (int) i + 2];
+      if (local >= length) {
         return null;
       }
-      return Iomap.mapped(e.offset() + local, pos, Math.min(len, e.length() - local), dev);
+      return Iomap.mapped(offset + local, pos, Math.min(len, length - local), dev);
     }
     long local = pos;
-    for (Extent e : se) {
-      if (local < e.length()) {
-        return Iomap.mapped(e.offset() + local, pos, Math.min(len, e.length() - local), dev);
+    for (int at = 0; at < se.length; at += 3) {
+      long offset = se[at + 1];
+      long length = se[at + 2];
+      if (local < length) {
+        return Iomap.mapped(offset + local, pos, Math.min(len, length - local), dev);
       }
-      local -= e.length();
+      local -= length;
     }
     return null;
   }
@@ -187,6 +219,6 @@ public final class FamfsMap {
         ? String.format("famfs_map{type=%d, size=%d, interleaved=%s}", fileType, fileSize,
             List.of(ie))
         : String.format("famfs_map{type=%d, size=%d, simple=%s}", fileType, fileSize,
-            List.of(se));
+            extents());
   }
 }

@@ -5,7 +5,8 @@ import org.daxsim.core.mm.AddressSpace;
 /**
  * struct inode (include/linux/fs.h): type and permission bits, owner, size, link count and
  * times, with the file system's {@link InodeOperations} and {@link FileOperations}. Attribute
- * accessors synchronize on the inode (i_lock); the file system owns {@link #privateData()}.
+ * setters synchronize on the inode (i_lock), getters read one volatile field each; the file
+ * system owns {@link #privateData()}.
  */
 public final class Inode {
   private final SuperBlock sb;
@@ -13,14 +14,16 @@ public final class Inode {
   private final long rdev;
   private final InodeOperations iop;
   private final FileOperations fop;
-  private int mode;
-  private int uid;
-  private int gid;
-  private int nlink;
-  private long size;
-  private long atime;
-  private long mtime;
-  private long ctime;
+  // Writers hold the inode lock (i_lock); single-field readers read the volatile without it,
+  // as the kernel reads i_mode, i_uid, i_size (i_size_read) without i_lock.
+  private volatile int mode;
+  private volatile int uid;
+  private volatile int gid;
+  private volatile int nlink;
+  private volatile long size;
+  private volatile long atime;
+  private volatile long mtime;
+  private volatile long ctime;
   private volatile Object privateData;
   /**
    * What is mounted here (d_mountpoint() and the mount hash in one): this inode's value in
@@ -28,7 +31,19 @@ public final class Inode {
    * instead of hashing every inode they pass.
    */
   volatile Mount mounted;
-  private final AddressSpace mapping = new AddressSpace();
+  /** i_mapping, made on first use (most famfs files are never mapped); see {@link #mapping()}. */
+  private volatile AddressSpace mapping;
+
+  private static final java.lang.invoke.VarHandle MAPPING;
+
+  static {
+    try {
+      MAPPING = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(Inode.class, "mapping", AddressSpace.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   Inode(SuperBlock sb, long ino, int mode, int uid, int gid, long rdev, InodeOperations iop,
       FileOperations fop) {
@@ -68,23 +83,23 @@ public final class Inode {
     return fop;
   }
 
-  public synchronized int mode() {
+  public int mode() {
     return mode;
   }
 
-  public synchronized int uid() {
+  public int uid() {
     return uid;
   }
 
-  public synchronized int gid() {
+  public int gid() {
     return gid;
   }
 
-  public synchronized int nlink() {
+  public int nlink() {
     return nlink;
   }
 
-  public synchronized long size() {
+  public long size() {
     return size;
   }
 
@@ -139,7 +154,15 @@ public final class Inode {
 
   /** i_mapping: the address_space that tracks the VMAs mapping this inode. */
   public AddressSpace mapping() {
-    return mapping;
+    AddressSpace m = mapping;
+    if (m == null) { // one instance for the inode's life: the first to publish wins
+      m = new AddressSpace();
+      AddressSpace won = (AddressSpace) MAPPING.compareAndExchange(this, null, m);
+      if (won != null) {
+        m = won;
+      }
+    }
+    return m;
   }
 
   public Object privateData() {

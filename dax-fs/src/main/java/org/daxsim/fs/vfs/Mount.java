@@ -26,6 +26,20 @@ final class Mount {
     return sb.root();
   }
 
+  /** The (mount, root) position, kept for path walks that start at or cross into this mount. */
+  private Namei.Pos rootPos;
+
+  /** (this, root()): one immutable record reused while the root stays the same. */
+  Namei.Pos rootPos() {
+    Namei.Pos p = rootPos; // a benign race: records have final fields
+    Inode r = sb.root();
+    if (p == null || p.inode() != r) {
+      p = new Namei.Pos(this, r);
+      rootPos = p;
+    }
+    return p;
+  }
+
   @Override
   public String toString() {
     return sb.type().name() + " on " + path;

@@ -1,9 +1,5 @@
 package org.daxsim.fs.vfs;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
 
@@ -22,13 +18,39 @@ final class Namei {
 
   /** struct nameidata after filename_parentat(): the parent walk and the last component. */
   static final class Nd {
-    final Deque<Pos> stack = new ArrayDeque<>();
+    /** The walk so far, root first: a plain array, as paths are shallow (it grows if not). */
+    private Pos[] stack = new Pos[4];
+    private int depth;
     String last;
     Last type;
     boolean trailingSlash;
 
     Pos parent() {
-      return stack.peek();
+      return stack[depth - 1];
+    }
+
+    void push(Pos p) {
+      if (depth == stack.length) {
+        stack = java.util.Arrays.copyOf(stack, depth * 2);
+      }
+      stack[depth++] = p;
+    }
+
+    /** follow_dotdot(): one level up, never above the start. */
+    void pop() {
+      if (depth > 1) {
+        stack[--depth] = null;
+      }
+    }
+
+    /** True when {@code inode} is on the walk (the parent or one of its ancestors). */
+    boolean contains(Inode inode) {
+      for (int i = 0; i < depth; i++) {
+        if (stack[i].inode() == inode) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -51,34 +73,33 @@ final class Namei {
     if (path.isEmpty() || path.indexOf('\0') >= 0) {
       throw ErrnoException.of(Errno.ENOENT, "empty path");
     }
-    List<String> comps = new ArrayList<>();
-    for (int at = 0, n = path.length(); at < n; ) { // path.split("/") without the empties
+    Nd nd = new Nd();
+    nd.push(vfs.rootMount.rootPos());
+    // the components of path.split("/") without the empties, walked as they are found
+    int n = path.length();
+    int at = skipSlashes(path, 0);
+    if (at == n) {
+      nd.type = Last.ROOT;
+      return nd;
+    }
+    while (true) {
       int end = path.indexOf('/', at);
       if (end < 0) {
         end = n;
       }
-      if (end > at) {
-        comps.add(path.substring(at, end));
-      }
-      at = end + 1;
-    }
-    Nd nd = new Nd();
-    nd.stack.push(new Pos(vfs.rootMount, vfs.rootMount.root()));
-    if (comps.isEmpty()) {
-      nd.type = Last.ROOT;
-      return nd;
-    }
-    for (int i = 0; i < comps.size(); i++) {
+      int next = skipSlashes(path, end);
       Permission.mayLookup(cred, nd.parent().inode());
-      if (i == comps.size() - 1) {
+      String name = path.substring(at, end);
+      if (next == n) {
+        nd.last = name;
         break;
       }
-      step(nd, comps.get(i));
+      step(nd, name);
       if (!nd.parent().inode().isDir()) {
-        throw ErrnoException.of(Errno.ENOTDIR, "%s: %s is not a directory", path, comps.get(i));
+        throw ErrnoException.of(Errno.ENOTDIR, "%s: %s is not a directory", path, name);
       }
+      at = next;
     }
-    nd.last = comps.get(comps.size() - 1);
     nd.type = nd.last.equals(".") ? Last.DOT : nd.last.equals("..") ? Last.DOTDOT : Last.NORM;
     nd.trailingSlash = path.endsWith("/");
     if (nd.type == Last.NORM && nd.last.length() > Fcntl.NAME_MAX) {
@@ -87,16 +108,28 @@ final class Namei {
     return nd;
   }
 
+  private static int skipSlashes(String path, int at) {
+    while (at < path.length() && path.charAt(at) == '/') {
+      at++;
+    }
+    return at;
+  }
+
   /** walk_component() for one name: ".", ".." (follow_dotdot()) or a child; ENOENT. */
   private void step(Nd nd, String name) throws ErrnoException {
+    if (!stepIfExists(nd, name)) {
+      throw new NoEntry(name);
+    }
+  }
+
+  /** {@link #step}, but false (nothing pushed) where step throws ENOENT for a missing child. */
+  private boolean stepIfExists(Nd nd, String name) throws ErrnoException {
     if (name.equals(".")) {
-      return;
+      return true;
     }
     if (name.equals("..")) {
-      if (nd.stack.size() > 1) {
-        nd.stack.pop();
-      }
-      return;
+      nd.pop();
+      return true;
     }
     if (name.length() > Fcntl.NAME_MAX) {
       throw ErrnoException.of(Errno.ENAMETOOLONG, "component of %d chars", name.length());
@@ -104,9 +137,11 @@ final class Namei {
     Pos p = nd.parent();
     Inode child = p.inode().iop().lookup(p.inode(), name);
     if (child == null) {
-      throw new NoEntry(name);
+      return false;
     }
-    nd.stack.push(crossMounts(new Pos(p.mnt(), child)));
+    Mount m = child.mounted; // crossMounts(new Pos(p.mnt(), child)), without the first Pos
+    nd.push(m == null ? new Pos(p.mnt(), child) : crossMounts(m.rootPos()));
+    return true;
   }
 
   /**
@@ -131,7 +166,7 @@ final class Namei {
   Pos crossMounts(Pos p) {
     Mount m = p.inode().mounted; // vfs.mounts.get(p.inode()), without hashing
     while (m != null) {
-      p = new Pos(m, m.root());
+      p = m.rootPos();
       m = p.inode().mounted;
     }
     return p;
@@ -145,9 +180,25 @@ final class Namei {
 
   /** filename_lookup(): the object {@code path} names; ENOTDIR for "file/". */
   Pos lookup(String path) throws ErrnoException {
+    return walk(path, false);
+  }
+
+  /**
+   * {@link #lookup}, except that where lookup throws ENOENT because the last component is not
+   * in its (existing) parent the answer is null: a probe's expected "no", without an exception.
+   * Every other error, including ENOENT for a missing directory on the way, is thrown.
+   */
+  Pos lookupIfExists(String path) throws ErrnoException {
+    return walk(path, true);
+  }
+
+  private Pos walk(String path, boolean probe) throws ErrnoException {
     Nd nd = parentat(path);
-    if (nd.type != Last.ROOT) {
-      step(nd, nd.last);
+    if (nd.type != Last.ROOT && !stepIfExists(nd, nd.last)) {
+      if (probe) {
+        return null;
+      }
+      throw new NoEntry(nd.last);
     }
     Pos p = nd.parent();
     if (nd.trailingSlash && !p.inode().isDir()) {

@@ -242,18 +242,21 @@ final class PathCalls {
   }
 
   private static boolean contains(Nd nd, Inode inode) {
-    for (Pos p : nd.stack) {
-      if (p.inode() == inode) {
-        return true;
-      }
-    }
-    return false;
+    return nd.contains(inode);
   }
 
   /** vfs_stat() -> generic_fillattr(). */
   static Stat stat(Vfs vfs, Cred cred, String path) throws ErrnoException {
     synchronized (vfs.ns) {
       return new Namei(vfs, cred).lookup(path).inode().stat();
+    }
+  }
+
+  /** {@link #stat}, but null where it would fail with ENOENT for a missing last name. */
+  static Stat statIfExists(Vfs vfs, Cred cred, String path) throws ErrnoException {
+    synchronized (vfs.ns) {
+      Pos p = new Namei(vfs, cred).lookupIfExists(path);
+      return p == null ? null : p.inode().stat();
     }
   }
 

@@ -119,6 +119,16 @@ public final class Process {
     return PathCalls.stat(vfs, cred, path);
   }
 
+  /**
+   * stat(2) used as an existence probe (user space's {@code stat() == 0 ? ... : errno ==
+   * ENOENT}): the same call, but null where {@link #stat} throws ENOENT because the last name
+   * is missing from its directory; every other error is thrown as by stat. No exception is
+   * made for the expected "no" (a famfs log replay probes every file it creates).
+   */
+  public Stat statIfExists(String path) throws ErrnoException {
+    return PathCalls.statIfExists(vfs, cred, path);
+  }
+
   /** opendir(3)/readdir(3) over getdents64(2): the names in {@code path}, without . and .. */
   public java.util.List<String> readdir(String path) throws ErrnoException {
     return PathCalls.readdir(vfs, cred, path);

@@ -93,11 +93,16 @@ final class Le {
   /** Reads a NUL-terminated strict UTF-8 string from char[size] at off. */
   static String getCstring(byte[] b, int off, int size, String what) throws FormatException {
     int n = 0;
+    int high = 0;
     while (n < size && b[off + n] != 0) {
+      high |= b[off + n];
       n++;
     }
     if (n == size) {
       throw new FormatException(FormatException.Reason.PATH, what + " is not NUL-terminated");
+    }
+    if (high >= 0) { // all ASCII: strict UTF-8 decodes it to the same chars, and cannot fail
+      return new String(b, off, n, StandardCharsets.US_ASCII);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()

@@ -59,14 +59,14 @@ final class Logplay {
 
   private static Stats replay(ToolEnv env, Meta m, String mpt, long n, boolean client,
       boolean dryRun, long buf, int[] c) throws ErrnoException {
-    byte[] chunk = null;
-    long first = 0;
+    byte[] chunk = new byte[CHUNK * FamfsFormat.LOG_ENTRY_BYTES]; // reused: decode copies out
+    long first = -CHUNK;
     for (long i = 0; i < n; i++) {
-      if (chunk == null || i - first == CHUNK) {
+      if (i - first == CHUNK) {
         // the committed entries never change: load them from the mapped log CHUNK at a time
         first = i;
         int k = (int) Math.min(CHUNK, n - i);
-        chunk = m.read(FamfsFormat.LOG_OFFSET + FamfsFormat.entryOffset(i),
+        m.read(FamfsFormat.LOG_OFFSET + FamfsFormat.entryOffset(i), chunk,
             k * FamfsFormat.LOG_ENTRY_BYTES);
       }
       LogEntry e;
@@ -165,9 +165,10 @@ final class Logplay {
     }
   }
 
+  /** stat(path) == 0 (any failure is "no"); the common ENOENT answer costs no exception. */
   static Stat exists(Process p, String path) {
     try {
-      return p.stat(path);
+      return p.statIfExists(path);
     } catch (ErrnoException e) {
       return null;
     }

@@ -95,6 +95,11 @@ class Meta implements AutoCloseable {
     return UserMem.load(p, va(off, len), len);
   }
 
+  /** {@link #read(long, int)} into the first {@code len} bytes of {@code into}. */
+  void read(long off, byte[] into, int len) throws ErrnoException {
+    UserMem.load(p, va(off, len), into, len);
+  }
+
   /** Stores {@code b} at device offset {@code off}; the crash point may tear it. */
   void write(long off, byte[] b) throws ErrnoException {
     long va = va(off, b.length);

@@ -21,12 +21,17 @@ final class UserMem {
 
   static byte[] load(Process p, long va, int len) throws ErrnoException {
     byte[] b = new byte[len];
+    load(p, va, b, len);
+    return b;
+  }
+
+  /** {@link #load(Process, long, int)} into the first {@code len} bytes of {@code b}. */
+  static void load(Process p, long va, byte[] b, int len) throws ErrnoException {
     try {
       p.mm().load(va, b, 0, len);
     } catch (Signal s) {
       throw killed(s);
     }
-    return b;
   }
 
   static void store(Process p, long va, byte[] b, int off, int len) throws ErrnoException {
