@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
-@Measurement(iterations = 4)
+@Measurement(iterations = 8)
 @Fork(1)
 public class LogReplayBench {
   static final long UNIT = FamfsFormat.ALLOC_UNIT;

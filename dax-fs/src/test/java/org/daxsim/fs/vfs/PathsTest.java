@@ -68,4 +68,25 @@ class PathsTest {
     expect(Errno.EACCES, () -> u.stat("/tmp/a/" + "x".repeat(300)));
     assertThat(u.stat("/tmp/a").mode() & 0777).isEqualTo(0700);
   }
+
+  /**
+   * statIfExists is stat, except that a missing last name gives null: the same Stat for every
+   * path that exists, null only for a missing last name, and stat's own errno otherwise
+   * (a missing directory on the way is still ENOENT).
+   */
+  @Test
+  void statIfExistsIsStatWithNullForAMissingLastName() throws Exception {
+    for (String s : new String[] {"/tmp/a/b", "/tmp/a/f", "/tmp/./a/../a/f", "/", "/tmp/.."}) {
+      assertThat(p.statIfExists(s)).as(s).isEqualTo(p.stat(s));
+    }
+    for (String s : new String[] {"/tmp/nope", "/tmp/a/nope", "/tmp/a/b/nope/"}) {
+      expect(Errno.ENOENT, () -> p.stat(s));
+      assertThat(p.statIfExists(s)).as(s).isNull();
+    }
+    expect(Errno.ENOENT, () -> p.statIfExists("/tmp/nope/x"));
+    expect(Errno.ENOENT, () -> p.statIfExists(""));
+    expect(Errno.EFAULT, () -> p.statIfExists(null));
+    expect(Errno.ENOTDIR, () -> p.statIfExists("/tmp/a/f/x"));
+    expect(Errno.ENAMETOOLONG, () -> p.statIfExists("/tmp/" + "x".repeat(256)));
+  }
 }
