@@ -56,8 +56,12 @@ public final class RunAll {
     List<Bars.Line> bars = Bars.evaluate(results);
     Bars.print(bars, System.out);
     if (process) {
-      List<String> pb = new ArrayList<>(List.of("--jmh", json.toString(), "--out",
+      List<String> pb = new ArrayList<>(List.of("--out",
           out.resolve("bench-8-process.json").toString()));
+      if (results.stream().anyMatch(r -> r.getParams().getBenchmark()
+          .endsWith("OracleScenarioBench.basicScenario"))) {
+        pb.addAll(List.of("--jmh", json.toString())); // else ProcessBench runs a short JMH
+      }
       if (!oracle) {
         pb.add("--no-oracle");
       }
