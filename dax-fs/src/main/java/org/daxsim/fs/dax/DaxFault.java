@@ -27,6 +27,8 @@ import org.daxsim.core.trace.Tracepoint;
  */
 public final class DaxFault {
   private static final ThreadLocal<KaddrPfn> FAULT_OUT = ThreadLocal.withInitial(KaddrPfn::new);
+  /** The fault's iomap, one per thread: a fault may run inside a read's copy (FsDax has its own). */
+  private static final ThreadLocal<IomapBuf> FAULT_MAP = ThreadLocal.withInitial(IomapBuf::new);
 
   private final FsDax dax;
 
@@ -73,16 +75,16 @@ public final class DaxFault {
     boolean write = sharedWrite(vmf);
     int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
     inode.entries().grabPte(index); // downgrades an empty/zero PMD entry; a real one stays
-    Iomap m;
+    IomapBuf m = FAULT_MAP.get();
     try {
-      m = ops.iomapBegin(inode, pos, PAGE_SIZE, flags);
+      ops.iomapBegin(inode, pos, PAGE_SIZE, flags, m.clear());
     } catch (ErrnoException e) {
       FsDax.traceIomap(null, pos, PAGE_SIZE, flags, e.errno().neg());
       return daxFaultReturn(e.errno().neg());
     }
     FsDax.traceIomap(m, pos, PAGE_SIZE, flags, 0);
     int ret;
-    if (m == null || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
+    if (!m.valid() || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
       ret = daxFaultReturn(Errno.EIO.neg()); // WARN_ON_ONCE(iomap_length < PAGE_SIZE)
     } else {
       ret = faultIter(vmf, inode, m, pos, false, write);
@@ -90,7 +92,7 @@ public final class DaxFault {
         ret |= VM_FAULT_MAJOR;
       }
     }
-    if (m != null) {
+    if (m.valid()) {
       ops.iomapEnd(inode, pos, PAGE_SIZE, ret == VM_FAULT_SIGBUS ? 0 : PAGE_SIZE, flags, m);
     }
     return ret;
@@ -125,28 +127,28 @@ public final class DaxFault {
     boolean write = vmf.isWrite();
     int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
     long pos = index << PAGE_SHIFT;
-    Iomap m;
+    IomapBuf m = FAULT_MAP.get();
     try {
-      m = ops.iomapBegin(inode, pos, PMD_SIZE, flags);
+      ops.iomapBegin(inode, pos, PMD_SIZE, flags, m.clear());
     } catch (ErrnoException e) {
       FsDax.traceIomap(null, pos, PMD_SIZE, flags, e.errno().neg());
       return fallback(vmf, PMD_ORDER, FallbackReason.IOMAP_ERROR);
     }
     FsDax.traceIomap(m, pos, PMD_SIZE, flags, 0);
     int ret;
-    if (m != null && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
+    if (m.valid() && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
       ret = faultIter(vmf, inode, m, pos, true, write);
     } else {
       ret = fallback(vmf, PMD_ORDER, FallbackReason.SHORT_EXTENT);
     }
-    if (m != null) {
+    if (m.valid()) {
       ops.iomapEnd(inode, pos, PMD_SIZE, ret == VM_FAULT_FALLBACK ? 0 : PMD_SIZE, flags, m);
     }
     return ret;
   }
 
   /** dax_fault_iter(): zero page for holes, else the pfn of dax_iomap_direct_access(). */
-  private int faultIter(VmFault vmf, DaxInode inode, Iomap m, long pos, boolean pmd,
+  private int faultIter(VmFault vmf, DaxInode inode, IomapBuf m, long pos, boolean pmd,
       boolean write) {
     long size = pmd ? PMD_SIZE : PAGE_SIZE;
     long index = pos >> PAGE_SHIFT;

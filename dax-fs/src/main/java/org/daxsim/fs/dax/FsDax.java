@@ -21,6 +21,8 @@ import org.daxsim.core.trace.Tracepoint;
  */
 public final class FsDax {
   private static final ThreadLocal<KaddrPfn> RW_OUT = ThreadLocal.withInitial(KaddrPfn::new);
+  /** iomap_iter's iomap for read/write, one per thread (faults use their own, see DaxFault). */
+  private static final ThreadLocal<IomapBuf> RW_MAP = ThreadLocal.withInitial(IomapBuf::new);
 
   private final DaxCore core;
   private volatile long zeroPfn = -1;
@@ -34,9 +36,9 @@ public final class FsDax {
   }
 
   /** The {@link Tracepoint#IOMAP_BEGIN} hit: {@code m} (or null) for {@code len} at {@code pos}. */
-  static void traceIomap(Iomap m, long pos, long len, int flags, long ret) {
-    if (Trace.enabled()) {
-      Trace.hit(Tracepoint.IOMAP_BEGIN, m, pos, len, flags, ret);
+  static void traceIomap(IomapBuf m, long pos, long len, int flags, long ret) {
+    if (Trace.enabled()) { // the listener gets an immutable copy; only traced runs pay for it
+      Trace.hit(Tracepoint.IOMAP_BEGIN, m == null ? null : m.toIomap(), pos, len, flags, ret);
     }
   }
 
@@ -63,10 +65,10 @@ public final class FsDax {
     int flags = Iomap.IOMAP_DAX | (write ? Iomap.IOMAP_WRITE : 0);
     long start = pos;
     long ret = 0;
+    IomapBuf m = RW_MAP.get();
     while (len > 0) {
-      Iomap m;
       try {
-        m = ops.iomapBegin(inode, pos, len, flags);
+        ops.iomapBegin(inode, pos, len, flags, m.clear());
       } catch (ErrnoException e) {
         ret = e.errno().neg();
         traceIomap(null, pos, len, flags, ret);
@@ -74,7 +76,7 @@ public final class FsDax {
       }
       traceIomap(m, pos, len, flags, 0);
       // iomap_iter(): a mapping that does not cover pos is a file system bug (WARN, -EIO).
-      if (m == null || m.length() <= 0 || m.offset() > pos || m.lengthFrom(pos) <= 0) {
+      if (!m.valid() || m.length() <= 0 || m.offset() > pos || m.lengthFrom(pos) <= 0) {
         ret = Errno.EIO.neg();
         break;
       }
@@ -96,7 +98,7 @@ public final class FsDax {
    * dax_iomap_iter(): one mapping; EOF clamp and zero-fill for reads, then direct_access for
    * the whole rest of the extent, copy from/to {@code kaddr + offset}, continue from the grant.
    */
-  long daxIomapIter(DaxInode inode, Iomap m, long pos, long length, IovIter iter,
+  long daxIomapIter(DaxInode inode, IomapBuf m, long pos, long length, IovIter iter,
       boolean write) {
     long end = pos + length;
     if (!write) {
@@ -194,7 +196,7 @@ public final class FsDax {
    * dax_iomap_direct_access(): direct_access for {@code size} bytes at {@code pos}; with a pfn
    * wanted, a short grant or a pfn not aligned to the size is -EINVAL; a 0 kaddr is -EFAULT.
    */
-  public long daxIomapDirectAccess(Iomap m, long pos, long size, boolean wantKaddr,
+  public long daxIomapDirectAccess(IomapBuf m, long pos, long size, boolean wantKaddr,
       boolean wantPfn, KaddrPfn out) {
     long pgoff = m.pgoff(pos);
     int id = core.daxReadLock();

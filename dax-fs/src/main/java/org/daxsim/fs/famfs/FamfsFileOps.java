@@ -10,6 +10,7 @@ import org.daxsim.fs.dax.DaxFault;
 import org.daxsim.fs.dax.DaxInode;
 import org.daxsim.fs.dax.FsDax;
 import org.daxsim.fs.dax.Iomap;
+import org.daxsim.fs.dax.IomapBuf;
 import org.daxsim.fs.dax.IomapOps;
 import org.daxsim.fs.vfs.File;
 import org.daxsim.fs.vfs.Kiocb;
@@ -132,15 +133,22 @@ final class FamfsFileOps implements org.daxsim.fs.vfs.FileOperations, IomapOps {
   @Override
   public Iomap iomapBegin(DaxInode inode, long pos, long length, int flags)
       throws ErrnoException {
+    IomapBuf out = new IomapBuf();
+    iomapBegin(inode, pos, length, flags, out);
+    return out.toIomap();
+  }
+
+  /** The same, into the engine's holder: no allocation on the read/write and fault paths. */
+  @Override
+  public void iomapBegin(DaxInode inode, long pos, long length, int flags, IomapBuf out)
+      throws ErrnoException {
     FamfsFile f = (FamfsFile) inode;
     FamfsMap m = f.map();
     if (f.fsi.deverror || f.invalid() != 0 || m == null) {
       throw ErrnoException.of(Errno.EIO, "famfs %s: no usable map", f);
     }
-    Iomap io = m.resolve(pos, length, f.fsi.daxDev);
-    if (io == null) {
+    if (!m.resolveInto(pos, length, f.fsi.daxDev, out).valid()) {
       throw ErrnoException.of(Errno.EIO, "famfs %s: offset %d is past the extents", f, pos);
     }
-    return io;
   }
 }

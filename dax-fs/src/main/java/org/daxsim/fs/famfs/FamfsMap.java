@@ -5,6 +5,7 @@ import org.daxsim.core.Args;
 import org.daxsim.core.ErrnoException;
 import org.daxsim.core.dax.DaxDevice;
 import org.daxsim.fs.dax.Iomap;
+import org.daxsim.fs.dax.IomapBuf;
 
 /**
  * struct famfs_file_meta (fs/famfs/famfs_internal.h), immutable: a file's type, size and
@@ -159,45 +160,53 @@ public final class FamfsMap {
    * null past the extents.
    */
   public Iomap resolve(long pos, long len, DaxDevice dev) {
-    if (pos < 0 || len <= 0) {
-      return null;
-    }
-    return extentType == INTERLEAVED_EXTENT ? resolveInterleaved(pos, len, dev)
-        : resolveSimple(pos, len, dev);
+    return resolveInto(pos, len, dev, new IomapBuf()).toIomap();
   }
 
-  private Iomap resolveSimple(long pos, long len, DaxDevice dev) {
+  /**
+   * {@link #resolve} into the caller's {@code out}, allocating nothing: the iomap_begin of the
+   * read/write and fault paths. {@code out} is cleared when there is no mapping.
+   */
+  public IomapBuf resolveInto(long pos, long len, DaxDevice dev, IomapBuf out) {
+    boolean found = pos >= 0 && len > 0 && (extentType == INTERLEAVED_EXTENT
+        ? resolveInterleaved(pos, len, dev, out) : resolveSimple(pos, len, dev, out));
+    return found ? out : out.clear();
+  }
+
+  private boolean resolveSimple(long pos, long len, DaxDevice dev, IomapBuf out) {
     if (uniformShift >= 0) {
       long i = pos >>> uniformShift;
       if (i >= se.length / 3) {
-        return null;
+        return false;
       }
       long local = pos & ((1L << uniformShift) - 1);
       long offset = se[3 * (int) i + 1];
       long length = se[3 * (int) i + 2];
       if (local >= length) {
-        return null;
+        return false;
       }
-      return Iomap.mapped(offset + local, pos, Math.min(len, length - local), dev);
+      out.setMapped(offset + local, pos, Math.min(len, length - local), dev);
+      return true;
     }
     long local = pos;
     for (int at = 0; at < se.length; at += 3) {
       long offset = se[at + 1];
       long length = se[at + 2];
       if (local < length) {
-        return Iomap.mapped(offset + local, pos, Math.min(len, length - local), dev);
+        out.setMapped(offset + local, pos, Math.min(len, length - local), dev);
+        return true;
       }
       local -= length;
     }
-    return null;
+    return false;
   }
 
-  private Iomap resolveInterleaved(long pos, long len, DaxDevice dev) {
+  private boolean resolveInterleaved(long pos, long len, DaxDevice dev, IomapBuf out) {
     long local = pos;
     for (Interleave x : ie) {
       long extSize = Math.min(x.nbytes(), fileSize);
       if (extSize <= 0) {
-        return null;
+        return false;
       }
       if (local < extSize) {
         long chunk = x.chunkSize();
@@ -206,11 +215,12 @@ public final class FamfsMap {
         long stripeNum = chunkNum / x.nstrips();
         int stripNum = (int) (chunkNum % x.nstrips());
         long addr = x.strips().get(stripNum).offset() + stripeNum * chunk + chunkOff;
-        return Iomap.mapped(addr, pos, Math.min(len, chunk - chunkOff), dev);
+        out.setMapped(addr, pos, Math.min(len, chunk - chunkOff), dev);
+        return true;
       }
       local -= extSize;
     }
-    return null;
+    return false;
   }
 
   @Override
