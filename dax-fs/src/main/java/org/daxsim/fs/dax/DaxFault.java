@@ -26,9 +26,8 @@ import org.daxsim.core.trace.Tracepoint;
  * only the pfn that direct_access returns, never the kaddr.
  */
 public final class DaxFault {
-  private static final ThreadLocal<KaddrPfn> FAULT_OUT = ThreadLocal.withInitial(KaddrPfn::new);
-  /** The fault's iomap, one per thread: a fault may run inside a read's copy (FsDax has its own). */
-  private static final ThreadLocal<IomapBuf> FAULT_MAP = ThreadLocal.withInitial(IomapBuf::new);
+  /** The fault's iomap and direct_access outputs, per thread (a read's copy may fault). */
+  private static final ThreadLocal<IterScratch> FAULT = ThreadLocal.withInitial(IterScratch::new);
 
   private final FsDax dax;
 
@@ -75,27 +74,32 @@ public final class DaxFault {
     boolean write = sharedWrite(vmf);
     int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
     inode.entries().grabPte(index); // downgrades an empty/zero PMD entry; a real one stays
-    IomapBuf m = FAULT_MAP.get();
+    IterScratch sc = IterScratch.take(FAULT);
     try {
-      ops.iomapBegin(inode, pos, PAGE_SIZE, flags, m.clear());
-    } catch (ErrnoException e) {
-      FsDax.traceIomap(null, pos, PAGE_SIZE, flags, e.errno().neg());
-      return daxFaultReturn(e.errno().neg());
-    }
-    FsDax.traceIomap(m, pos, PAGE_SIZE, flags, 0);
-    int ret;
-    if (!m.valid() || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
-      ret = daxFaultReturn(Errno.EIO.neg()); // WARN_ON_ONCE(iomap_length < PAGE_SIZE)
-    } else {
-      ret = faultIter(vmf, inode, m, pos, false, write);
-      if (ret != VM_FAULT_SIGBUS && (m.flags() & Iomap.IOMAP_F_NEW) != 0) {
-        ret |= VM_FAULT_MAJOR;
+      IomapBuf m = sc.map;
+      try {
+        ops.iomapBegin(inode, pos, PAGE_SIZE, flags, m.clear());
+      } catch (ErrnoException e) {
+        FsDax.traceIomap(null, pos, PAGE_SIZE, flags, e.errno().neg());
+        return daxFaultReturn(e.errno().neg());
       }
+      FsDax.traceIomap(m, pos, PAGE_SIZE, flags, 0);
+      int ret;
+      if (!m.valid() || m.offset() > pos || m.lengthFrom(pos) < PAGE_SIZE) {
+        ret = daxFaultReturn(Errno.EIO.neg()); // WARN_ON_ONCE(iomap_length < PAGE_SIZE)
+      } else {
+        ret = faultIter(vmf, inode, m, pos, false, write, sc.out);
+        if (ret != VM_FAULT_SIGBUS && (m.flags() & Iomap.IOMAP_F_NEW) != 0) {
+          ret |= VM_FAULT_MAJOR;
+        }
+      }
+      if (m.valid()) {
+        ops.iomapEnd(inode, pos, PAGE_SIZE, ret == VM_FAULT_SIGBUS ? 0 : PAGE_SIZE, flags, m);
+      }
+      return ret;
+    } finally {
+      sc.release();
     }
-    if (m.valid()) {
-      ops.iomapEnd(inode, pos, PAGE_SIZE, ret == VM_FAULT_SIGBUS ? 0 : PAGE_SIZE, flags, m);
-    }
-    return ret;
   }
 
   /** dax_iomap_pmd_fault(), with dax_fault_check_fallback(). */
@@ -127,29 +131,34 @@ public final class DaxFault {
     boolean write = vmf.isWrite();
     int flags = Iomap.IOMAP_DAX | Iomap.IOMAP_FAULT | (write ? Iomap.IOMAP_WRITE : 0);
     long pos = index << PAGE_SHIFT;
-    IomapBuf m = FAULT_MAP.get();
+    IterScratch sc = IterScratch.take(FAULT);
     try {
-      ops.iomapBegin(inode, pos, PMD_SIZE, flags, m.clear());
-    } catch (ErrnoException e) {
-      FsDax.traceIomap(null, pos, PMD_SIZE, flags, e.errno().neg());
-      return fallback(vmf, PMD_ORDER, FallbackReason.IOMAP_ERROR);
+      IomapBuf m = sc.map;
+      try {
+        ops.iomapBegin(inode, pos, PMD_SIZE, flags, m.clear());
+      } catch (ErrnoException e) {
+        FsDax.traceIomap(null, pos, PMD_SIZE, flags, e.errno().neg());
+        return fallback(vmf, PMD_ORDER, FallbackReason.IOMAP_ERROR);
+      }
+      FsDax.traceIomap(m, pos, PMD_SIZE, flags, 0);
+      int ret;
+      if (m.valid() && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
+        ret = faultIter(vmf, inode, m, pos, true, write, sc.out);
+      } else {
+        ret = fallback(vmf, PMD_ORDER, FallbackReason.SHORT_EXTENT);
+      }
+      if (m.valid()) {
+        ops.iomapEnd(inode, pos, PMD_SIZE, ret == VM_FAULT_FALLBACK ? 0 : PMD_SIZE, flags, m);
+      }
+      return ret;
+    } finally {
+      sc.release();
     }
-    FsDax.traceIomap(m, pos, PMD_SIZE, flags, 0);
-    int ret;
-    if (m.valid() && m.offset() <= pos && m.lengthFrom(pos) >= PMD_SIZE) {
-      ret = faultIter(vmf, inode, m, pos, true, write);
-    } else {
-      ret = fallback(vmf, PMD_ORDER, FallbackReason.SHORT_EXTENT);
-    }
-    if (m.valid()) {
-      ops.iomapEnd(inode, pos, PMD_SIZE, ret == VM_FAULT_FALLBACK ? 0 : PMD_SIZE, flags, m);
-    }
-    return ret;
   }
 
   /** dax_fault_iter(): zero page for holes, else the pfn of dax_iomap_direct_access(). */
   private int faultIter(VmFault vmf, DaxInode inode, IomapBuf m, long pos, boolean pmd,
-      boolean write) {
+      boolean write, KaddrPfn out) {
     long size = pmd ? PMD_SIZE : PAGE_SIZE;
     long index = pos >> PAGE_SHIFT;
     if (!write && (m.type() == Iomap.IOMAP_HOLE || m.type() == Iomap.IOMAP_UNWRITTEN)) {
@@ -169,7 +178,6 @@ public final class DaxFault {
       // WARN_ON_ONCE, -EIO
       return pmd ? fallback(vmf, PMD_ORDER, FallbackReason.NOT_MAPPED) : VM_FAULT_SIGBUS;
     }
-    KaddrPfn out = FAULT_OUT.get();
     long err = dax.daxIomapDirectAccess(m, pos, size, false, true, out);
     if (err != 0) {
       return pmd ? fallback(vmf, PMD_ORDER, FallbackReason.DIRECT_ACCESS) : daxFaultReturn(err);

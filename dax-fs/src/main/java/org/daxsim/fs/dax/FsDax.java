@@ -20,9 +20,8 @@ import org.daxsim.core.trace.Tracepoint;
  * direct_access returns. Faults are in {@link DaxFault}.
  */
 public final class FsDax {
-  private static final ThreadLocal<KaddrPfn> RW_OUT = ThreadLocal.withInitial(KaddrPfn::new);
-  /** iomap_iter's iomap for read/write, one per thread (faults use their own, see DaxFault). */
-  private static final ThreadLocal<IomapBuf> RW_MAP = ThreadLocal.withInitial(IomapBuf::new);
+  /** dax_iomap_rw's iomap and direct_access outputs, per thread (faults have their own). */
+  private static final ThreadLocal<IterScratch> RW = ThreadLocal.withInitial(IterScratch::new);
 
   private final DaxCore core;
   private volatile long zeroPfn = -1;
@@ -65,30 +64,35 @@ public final class FsDax {
     int flags = Iomap.IOMAP_DAX | (write ? Iomap.IOMAP_WRITE : 0);
     long start = pos;
     long ret = 0;
-    IomapBuf m = RW_MAP.get();
-    while (len > 0) {
-      try {
-        ops.iomapBegin(inode, pos, len, flags, m.clear());
-      } catch (ErrnoException e) {
-        ret = e.errno().neg();
-        traceIomap(null, pos, len, flags, ret);
-        break;
+    IterScratch sc = IterScratch.take(RW);
+    IomapBuf m = sc.map;
+    try {
+      while (len > 0) {
+        try {
+          ops.iomapBegin(inode, pos, len, flags, m.clear());
+        } catch (ErrnoException e) {
+          ret = e.errno().neg();
+          traceIomap(null, pos, len, flags, ret);
+          break;
+        }
+        traceIomap(m, pos, len, flags, 0);
+        // iomap_iter(): a mapping that does not cover pos is a file system bug (WARN, -EIO).
+        if (!m.valid() || m.length() <= 0 || m.offset() > pos || m.lengthFrom(pos) <= 0) {
+          ret = Errno.EIO.neg();
+          break;
+        }
+        long extLen = Math.min(len, m.lengthFrom(pos));
+        long processed = daxIomapIter(inode, m, pos, extLen, iter, write, sc.out);
+        ops.iomapEnd(inode, pos, extLen, Math.max(processed, 0), flags, m);
+        if (processed <= 0) {
+          ret = processed;
+          break;
+        }
+        pos += processed;
+        len -= processed;
       }
-      traceIomap(m, pos, len, flags, 0);
-      // iomap_iter(): a mapping that does not cover pos is a file system bug (WARN, -EIO).
-      if (!m.valid() || m.length() <= 0 || m.offset() > pos || m.lengthFrom(pos) <= 0) {
-        ret = Errno.EIO.neg();
-        break;
-      }
-      long extLen = Math.min(len, m.lengthFrom(pos));
-      long processed = daxIomapIter(inode, m, pos, extLen, iter, write);
-      ops.iomapEnd(inode, pos, extLen, Math.max(processed, 0), flags, m);
-      if (processed <= 0) {
-        ret = processed;
-        break;
-      }
-      pos += processed;
-      len -= processed;
+    } finally {
+      sc.release();
     }
     long done = pos - start;
     return done > 0 ? done : ret;
@@ -99,7 +103,7 @@ public final class FsDax {
    * the whole rest of the extent, copy from/to {@code kaddr + offset}, continue from the grant.
    */
   long daxIomapIter(DaxInode inode, IomapBuf m, long pos, long length, IovIter iter,
-      boolean write) {
+      boolean write, KaddrPfn out) {
     long end = pos + length;
     if (!write) {
       end = Math.min(end, inode.size());
@@ -116,7 +120,6 @@ public final class FsDax {
     if ((m.flags() & Iomap.IOMAP_F_NEW) != 0) {
       inode.entries().invalidate(pos >> PAGE_SHIFT, (end - 1) >> PAGE_SHIFT);
     }
-    KaddrPfn out = RW_OUT.get();
     long done = 0;
     long ret = 0;
     boolean recovery = false;

@@ -7,9 +7,8 @@ import org.daxsim.core.dax.DaxDevice;
  * The {@code struct iomap} that {@code struct iomap_iter} embeds (include/linux/iomap.h): a
  * caller-owned, reusable holder that {@link IomapOps#iomapBegin(DaxInode, long, long, int,
  * IomapBuf)} fills in, so that the read/write and fault paths allocate nothing per mapping.
- * The engine keeps one per thread for read/write and one for faults (a fault can happen inside
- * a read's copy, never the other way round). Its contents are valid until the caller's next
- * iomap_begin; {@link #toIomap()} takes an immutable copy.
+ * The engine reuses one per thread and kind of call (see {@code IterScratch}). Its contents are
+ * valid until the caller's next iomap_begin; {@link #toIomap()} takes an immutable copy.
  */
 public final class IomapBuf {
   private boolean valid;

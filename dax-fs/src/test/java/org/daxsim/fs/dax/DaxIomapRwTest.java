@@ -16,6 +16,8 @@ import org.daxsim.core.dax.PmemDaxOperations;
 import org.daxsim.core.mm.IovIter;
 import org.daxsim.core.mm.Signal;
 import org.daxsim.core.mm.Vma;
+import org.daxsim.core.trace.Trace;
+import org.daxsim.core.trace.Tracepoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -213,5 +215,46 @@ class DaxIomapRwTest {
         0, 1), Signal.class);
     assertThat(s.signo()).isEqualTo(Signal.SIGBUS);
     assertThat(s.code()).isEqualTo(Signal.BUS_MCEERR_AR);
+  }
+
+  /**
+   * The engine reuses its iomap and kaddr/pfn holders per thread; a read started inside another
+   * read on the same thread (here by a trace listener at the outer read's iomap_begin and at its
+   * direct_access) must get holders of its own, and both reads must see their own bytes.
+   */
+  @Test
+  void aReadNestedInATraceListenerDoesNotDisturbTheOuterRead() throws Exception {
+    DevDax d = h.fsdev(DirectAccessVariant.PER_RANGE, 0, 4 * MiB);
+    TestFile f = wholeDevice(d);
+    byte[] data = pattern((int) (4 * MiB), 5);
+    assertThat(h.write(f, 0, data)).isEqualTo(4 * MiB);
+    Thread me = Thread.currentThread();
+    boolean[] inside = new boolean[1];
+    java.util.List<byte[]> inner = new java.util.ArrayList<>();
+    java.util.List<Long> innerRc = new java.util.ArrayList<>();
+    try (Trace.Registration r = Trace.listen((point, subject, a0, a1, a2, a3) -> {
+      if (Thread.currentThread() != me || inside[0]
+          || (point != Tracepoint.IOMAP_BEGIN && point != Tracepoint.DAX_DIRECT_ACCESS)) {
+        return;
+      }
+      inside[0] = true;
+      try {
+        byte[][] out = new byte[1][];
+        innerRc.add(h.read(f, 3 * MiB, 8192, out));
+        inner.add(out[0]);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      } finally {
+        inside[0] = false;
+      }
+    })) {
+      byte[][] out = new byte[1][];
+      assertThat(h.read(f, 4096, (int) MiB, out)).isEqualTo(MiB);
+      assertThat(out[0]).isEqualTo(Arrays.copyOfRange(data, 4096, 4096 + (int) MiB));
+    }
+    assertThat(innerRc).isNotEmpty().containsOnly(8192L);
+    for (byte[] b : inner) {
+      assertThat(b).isEqualTo(Arrays.copyOfRange(data, (int) (3 * MiB), (int) (3 * MiB) + 8192));
+    }
   }
 }
