@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.core.Strtoull;
 import org.daxsim.core.mm.Mm;
 import org.daxsim.core.mm.Mman;
 import org.daxsim.core.mm.Signal;
@@ -57,18 +58,20 @@ final class IoCommand {
       if (i + 1 >= argv.size()) {
         return usage();
       }
-      long[] v = Strtoull.parse(argv.get(i + 1));
-      if (v == null) {
+      String arg = argv.get(i + 1);
+      Strtoull.Parsed p = Strtoull.parse(arg, 0);
+      if (p.end() != arg.length()) { // io.c takes the number only when *end is the NUL
         return usage();
       }
+      long v = p.value();
       switch (argv.get(i)) {
         case "--seed" -> {
-          seed = v[0];
+          seed = v;
           haveSeed = true;
         }
-        case "--offset" -> off = v[0];
+        case "--offset" -> off = v;
         case "--length" -> {
-          len = v[0];
+          len = v;
           haveLen = true;
         }
         default -> {

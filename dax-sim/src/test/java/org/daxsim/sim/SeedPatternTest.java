@@ -53,21 +53,28 @@ class SeedPatternTest {
     }
   }
 
+  /** The value io.c takes from {@code s}: strtoull(s, &end, 0) with *end the NUL, else null. */
+  private static Long ioNumber(String s) {
+    org.daxsim.core.Strtoull.Parsed p = org.daxsim.core.Strtoull.parse(s, 0);
+    return p.end() == s.length() ? p.value() : null;
+  }
+
   @Test
   void strtoullAcceptsWhatIoCsStrtoullCheckAccepts() {
-    assertThat(Strtoull.parse("4096")).containsExactly(4096);
-    assertThat(Strtoull.parse("0x200000")).containsExactly(0x200000);
-    assertThat(Strtoull.parse("0X1f")).containsExactly(31);
-    assertThat(Strtoull.parse("010")).containsExactly(8);
-    assertThat(Strtoull.parse("  7")).containsExactly(7);
-    assertThat(Strtoull.parse("+7")).containsExactly(7);
-    assertThat(Strtoull.parse("-1")).containsExactly(-1L);
-    assertThat(Strtoull.parse("")).containsExactly(0);
-    assertThat(Strtoull.parse("18446744073709551615")).containsExactly(-1L);
-    assertThat(Strtoull.parse("18446744073709551616")).containsExactly(-1L); // ERANGE saturates
-    assertThat(Strtoull.parse("99999999999999999999999")).containsExactly(-1L);
-    for (String bad : new String[] {"2M", "0x", "08", " ", "-", "1 ", "x1", "0x1g", "1e3"}) {
-      assertThat(Strtoull.parse(bad)).as(bad).isNull();
+    assertThat(ioNumber("4096")).isEqualTo(4096);
+    assertThat(ioNumber("0x200000")).isEqualTo(0x200000);
+    assertThat(ioNumber("0X1f")).isEqualTo(31);
+    assertThat(ioNumber("010")).isEqualTo(8);
+    assertThat(ioNumber("  7")).isEqualTo(7);
+    assertThat(ioNumber("+7")).isEqualTo(7);
+    assertThat(ioNumber("-1")).isEqualTo(-1L);
+    assertThat(ioNumber("")).isEqualTo(0);
+    assertThat(ioNumber("18446744073709551615")).isEqualTo(-1L);
+    assertThat(ioNumber("18446744073709551616")).isEqualTo(-1L); // ERANGE saturates
+    assertThat(ioNumber("99999999999999999999999")).isEqualTo(-1L);
+    for (String bad : new String[] {"2M", "0x", "08", " ", "-", "1 ", "x1", "0x1g", "1e3",
+        "\u0661\u0662"}) {
+      assertThat(ioNumber(bad)).as(bad).isNull();
     }
   }
 }

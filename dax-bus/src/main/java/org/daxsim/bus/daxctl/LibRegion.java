@@ -31,7 +31,7 @@ final class LibRegion {
     if (s == null || s.isEmpty()) {
       return 0;
     }
-    Num.Parsed p = Num.strtoull(s, 0);
+    org.daxsim.core.Strtoull.Parsed p = Num.strtoull(s, 0);
     return p.end() == s.length() ? p.value() : 0;
   }
 

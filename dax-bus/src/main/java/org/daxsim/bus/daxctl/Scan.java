@@ -7,7 +7,7 @@ final class Scan {
   /** sscanf(s, "%d") at {@code pos}: {value, newPos} or null. */
   static long[] scanInt(String s, int pos) {
     int i = pos;
-    while (i < s.length() && Num.isSpace(s.charAt(i))) {
+    while (i < s.length() && org.daxsim.core.Strtoull.isSpace(s.charAt(i))) {
       i++;
     }
     int start = i;
