@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * format codec ({@link LogEntries#decode}, seqnum + CRC + payload), no file creation. The log
  * is written once per fork, with the codec famfs creat appends through (byte-identical to
  * what creat would have written, see {@link #encodeLog}); every replay iteration gets a fresh
- * kernel mount with its meta files, as {@code famfs mount} makes before it replays.
+ * kernel mount with its meta files, as {@code famfs mount} makes before it replays. A third
+ * benchmark, {@link #dryRun}, measures the part of replay that creates nothing (reading,
+ * decoding and one stat per entry): the floor any replay that makes the same calls stands on.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -108,6 +110,23 @@ public class LogReplayBench {
     ToolResult r = log.host.famfsTool("famfs", "logplay", MPT);
     if (r.exit() != 0 || !r.stdout().contains("created " + log.entries + ",")) {
       throw new IllegalStateException("logplay: " + r.stdout() + r.stderr());
+    }
+    return r;
+  }
+
+  /**
+   * The floor under replay: {@code famfs logplay -n} (dry run) on the same fresh mount. It reads
+   * the whole log through the mapped log file, checks and decodes every entry, and stats every
+   * path, as replay does before it creates anything; it creates nothing. What replay costs on
+   * top of this is the file creation itself (open, chmod, ioctl, close, and the retained files).
+   */
+  @Benchmark
+  @Warmup(iterations = 6)
+  @Measurement(iterations = 10)
+  public ToolResult dryRun(Log log, Mount m) {
+    ToolResult r = log.host.famfsTool("famfs", "logplay", "-n", MPT);
+    if (r.exit() != 0 || !r.stdout().contains("processed " + log.entries + " files, created 0,")) {
+      throw new IllegalStateException("logplay -n: " + r.stdout() + r.stderr());
     }
     return r;
   }

@@ -2,6 +2,7 @@ package org.daxsim.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collection;
 import org.daxsim.core.mem.MemoryDevice;
 import org.daxsim.fs.famfs.format.FamfsFormat;
 import org.daxsim.sim.DaxSim;
@@ -9,12 +10,15 @@ import org.daxsim.sim.Host;
 import org.daxsim.sim.RegionRequest;
 import org.daxsim.sim.World;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
 
 /** The {@code --quick} profile of benchmark 7 (see {@link Quick}) and its log's fidelity. */
 class LogReplayBenchSmokeTest {
   @Test
   void logReplayRuns() throws Exception {
-    Quick.run(LogReplayBench.class, 2, "entries", "2000");
+    Collection<RunResult> r = Quick.run(LogReplayBench.class, 3, "entries", "2000");
+    assertThat(Bars.evaluate(r)).extracting(Bars.Line::measure).containsExactly(
+        "log replay time / decode time", "floor: dry-run replay (no creation) / decode time");
   }
 
   @Test

@@ -96,15 +96,15 @@ final class FamfsIoctls {
     if (f.fsi.deverror) {
       return Errno.ENODEV.neg();
     }
-    ByteBuffer b = copyFromUser(mm, arg, FamfsIoctl.SIZEOF_IOC_FMAP);
+    byte[] b = copyIn(mm, arg, FamfsIoctl.SIZEOF_IOC_FMAP);
     if (b == null) {
       return Errno.EFAULT.neg();
     }
-    long fileSize = b.getLong(0);
-    int fileType = b.getInt(8);
-    int extType = b.getInt(12);
-    long n = Integer.toUnsignedLong(b.getInt(16));
-    long list = b.getLong(24);
+    long fileSize = FamfsIoctl.getLong(b, 0);
+    int fileType = FamfsIoctl.getInt(b, 8);
+    int extType = FamfsIoctl.getInt(b, 12);
+    long n = Integer.toUnsignedLong(FamfsIoctl.getInt(b, 16));
+    long list = FamfsIoctl.getLong(b, 24);
     if (n < 1) {
       return Errno.EINVAL.neg();
     }
@@ -122,21 +122,29 @@ final class FamfsIoctls {
   /** famfs_meta_alloc_v2(), SIMPLE_DAX_EXTENT: devindex 0 and 2 MiB alignment of all. */
   private static long allocSimple(FamfsFile f, Mm mm, int fileType, long fileSize, int n,
       long list) {
-    ByteBuffer b = copyFromUser(mm, list, n * FamfsIoctl.SIZEOF_SIMPLE_EXTENT);
+    byte[] b = copyIn(mm, list, n * FamfsIoctl.SIZEOF_SIMPLE_EXTENT);
     if (b == null) {
       return Errno.EFAULT.neg();
     }
-    List<FamfsMap.Extent> exts = FamfsIoctl.readExtents(b, 0, n);
+    // the extents straight into the map's flat (devIndex, offset, length) array
+    long[] se = new long[n * 3];
     int errs = 0;
     long total = 0;
-    for (FamfsMap.Extent e : exts) {
-      errs += alignmentErrs(e);
-      total += e.length();
+    for (int i = 0; i < se.length; i += 3) {
+      se[i] = FamfsIoctl.getLong(b, i * 8);
+      se[i + 1] = FamfsIoctl.getLong(b, i * 8 + 8);
+      se[i + 2] = FamfsIoctl.getLong(b, i * 8 + 16);
+      errs += alignmentErrs(se[i], se[i + 1], se[i + 2]);
+      total += se[i + 2];
     }
     if (errs > 0 || Long.compareUnsigned(total, fileSize) < 0) {
       return Errno.EINVAL.neg();
     }
-    return attach(f, () -> FamfsMap.simple(fileType, fileSize, exts));
+    try {
+      return f.attach(FamfsMap.simpleOwning(fileType, fileSize, se));
+    } catch (ErrnoException e) {
+      return e.errno().neg();
+    }
   }
 
   /**
@@ -187,8 +195,11 @@ final class FamfsIoctls {
 
   /** famfs_check_ext_alignment(): devindex 0, offset and length 2 MiB aligned. */
   private static int alignmentErrs(FamfsMap.Extent e) {
-    return (e.devIndex() != 0 ? 1 : 0) + (aligned(e.offset()) ? 0 : 1)
-        + (aligned(e.length()) ? 0 : 1);
+    return alignmentErrs(e.devIndex(), e.offset(), e.length());
+  }
+
+  private static int alignmentErrs(long devIndex, long offset, long length) {
+    return (devIndex != 0 ? 1 : 0) + (aligned(offset) ? 0 : 1) + (aligned(length) ? 0 : 1);
   }
 
   private static boolean aligned(long v) {
@@ -275,6 +286,12 @@ final class FamfsIoctls {
 
   /** copy_from_user(): the bytes, or null when any of them faults. */
   static ByteBuffer copyFromUser(Mm mm, long uaddr, int len) {
+    byte[] b = copyIn(mm, uaddr, len);
+    return b == null ? null : FamfsIoctl.le(b);
+  }
+
+  /** copy_from_user() into a fresh buffer: the bytes, or null when any of them faults. */
+  static byte[] copyIn(Mm mm, long uaddr, int len) {
     if (mm == null) {
       return null;
     }
@@ -284,7 +301,7 @@ final class FamfsIoctls {
     } catch (Signal | ErrnoException e) {
       return null;
     }
-    return FamfsIoctl.le(b);
+    return b;
   }
 
   /** copy_to_user(): 0 or -EFAULT (the module passes "bytes not copied" through; see fidelity). */

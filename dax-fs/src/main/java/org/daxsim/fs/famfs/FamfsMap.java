@@ -80,6 +80,16 @@ public final class FamfsMap {
     return new FamfsMap(fileType, fileSize, SIMPLE_DAX_EXTENT, se, NO_INTERLEAVES);
   }
 
+  /**
+   * {@link #simple} of the extents already laid out flat, (devIndex, offset, length) each; the
+   * map keeps {@code flat}, so the caller must not touch it again (the ioctl's own copy).
+   */
+  static FamfsMap simpleOwning(int fileType, long fileSize, long[] flat) throws ErrnoException {
+    Args.nonNegative(fileSize, "fileSize");
+    Args.positive(flat.length / 3, "extent count");
+    return new FamfsMap(fileType, fileSize, SIMPLE_DAX_EXTENT, flat, NO_INTERLEAVES);
+  }
+
   /** A map of interleaved extents; EINVAL for a null or empty list or a negative size. */
   public static FamfsMap interleaved(int fileType, long fileSize, List<Interleave> extents)
       throws ErrnoException {

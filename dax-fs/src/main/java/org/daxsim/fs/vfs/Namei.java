@@ -21,9 +21,24 @@ final class Namei {
     /** The walk so far, root first: a plain array, as paths are shallow (it grows if not). */
     private Pos[] stack = new Pos[4];
     private int depth;
-    String last;
+    /** The last component: {@code path}'s chars [lastFrom, lastTo), hashed as the walk went. */
+    private String path;
+    private int lastFrom;
+    private int lastTo;
+    private int lastHash;
+    private String last;
     Last type;
     boolean trailingSlash;
+
+    /** The last component's name (copied out of the path on first use). */
+    String last() {
+      String l = last;
+      if (l == null) {
+        l = path.substring(lastFrom, lastTo);
+        last = l;
+      }
+      return l;
+    }
 
     Pos parent() {
       return stack[depth - 1];
@@ -75,7 +90,9 @@ final class Namei {
     }
     Nd nd = new Nd();
     nd.push(vfs.rootMount.rootPos());
-    // the components of path.split("/") without the empties, walked as they are found
+    nd.path = path;
+    // the components of path.split("/") without the empties, walked in place as they are
+    // found (link_path_walk() hashes each one with hash_name(), copying nothing)
     int n = path.length();
     int at = skipSlashes(path, 0);
     if (at == n) {
@@ -83,29 +100,44 @@ final class Namei {
       return nd;
     }
     while (true) {
-      int end = path.indexOf('/', at);
-      if (end < 0) {
-        end = n;
+      int end = at;
+      int hash = 0;
+      for (char c; end < n && (c = path.charAt(end)) != '/'; end++) {
+        hash = 31 * hash + c;
       }
       int next = skipSlashes(path, end);
       Permission.mayLookup(cred, nd.parent().inode());
-      String name = path.substring(at, end);
       if (next == n) {
-        nd.last = name;
+        nd.lastFrom = at;
+        nd.lastTo = end;
+        nd.lastHash = hash;
         break;
       }
-      step(nd, name);
+      if (!stepIfExists(nd, path, at, end, hash)) {
+        throw new NoEntry(path.substring(at, end));
+      }
       if (!nd.parent().inode().isDir()) {
-        throw ErrnoException.of(Errno.ENOTDIR, "%s: %s is not a directory", path, name);
+        throw ErrnoException.of(Errno.ENOTDIR, "%s: %s is not a directory", path,
+            path.substring(at, end));
       }
       at = next;
     }
-    nd.type = nd.last.equals(".") ? Last.DOT : nd.last.equals("..") ? Last.DOTDOT : Last.NORM;
+    nd.type = dots(path, nd.lastFrom, nd.lastTo);
     nd.trailingSlash = path.endsWith("/");
-    if (nd.type == Last.NORM && nd.last.length() > Fcntl.NAME_MAX) {
-      throw ErrnoException.of(Errno.ENAMETOOLONG, "component of %d chars", nd.last.length());
+    if (nd.type == Last.NORM && nd.lastTo - nd.lastFrom > Fcntl.NAME_MAX) {
+      throw ErrnoException.of(Errno.ENAMETOOLONG, "component of %d chars",
+          nd.lastTo - nd.lastFrom);
     }
     return nd;
+  }
+
+  /** DOT for ".", DOTDOT for "..", else NORM. */
+  private static Last dots(String path, int from, int to) {
+    int len = to - from;
+    if (len == 0 || len > 2 || path.charAt(from) != '.') {
+      return Last.NORM;
+    }
+    return len == 1 ? Last.DOT : path.charAt(from + 1) == '.' ? Last.DOTDOT : Last.NORM;
   }
 
   private static int skipSlashes(String path, int at) {
@@ -115,33 +147,42 @@ final class Namei {
     return at;
   }
 
-  /** walk_component() for one name: ".", ".." (follow_dotdot()) or a child; ENOENT. */
-  private void step(Nd nd, String name) throws ErrnoException {
-    if (!stepIfExists(nd, name)) {
-      throw new NoEntry(name);
+  /**
+   * walk_component() for one name, {@code path}'s chars [from, to) with {@code hash}: ".",
+   * ".." (follow_dotdot()) or a child; false (nothing pushed) for a missing child.
+   */
+  private boolean stepIfExists(Nd nd, String path, int from, int to, int hash)
+      throws ErrnoException {
+    switch (dots(path, from, to)) {
+      case DOT:
+        return true;
+      case DOTDOT:
+        nd.pop();
+        return true;
+      default:
+        break;
     }
-  }
-
-  /** {@link #step}, but false (nothing pushed) where step throws ENOENT for a missing child. */
-  private boolean stepIfExists(Nd nd, String name) throws ErrnoException {
-    if (name.equals(".")) {
-      return true;
-    }
-    if (name.equals("..")) {
-      nd.pop();
-      return true;
-    }
-    if (name.length() > Fcntl.NAME_MAX) {
-      throw ErrnoException.of(Errno.ENAMETOOLONG, "component of %d chars", name.length());
+    if (to - from > Fcntl.NAME_MAX) {
+      throw ErrnoException.of(Errno.ENAMETOOLONG, "component of %d chars", to - from);
     }
     Pos p = nd.parent();
-    Inode child = p.inode().iop().lookup(p.inode(), name);
+    Inode child = lookup(p.inode(), path, from, to, hash);
     if (child == null) {
       return false;
     }
     Mount m = child.mounted; // crossMounts(new Pos(p.mnt(), child)), without the first Pos
     nd.push(m == null ? new Pos(p.mnt(), child) : crossMounts(m.rootPos()));
     return true;
+  }
+
+  /** ->lookup of a name inside {@code path}; a directory index is searched in place. */
+  private static Inode lookup(Inode dir, String path, int from, int to, int hash)
+      throws ErrnoException {
+    InodeOperations iop = dir.iop();
+    if (iop instanceof SimpleDir sd) {
+      return sd.lookup(dir, path, from, to, hash);
+    }
+    return iop.lookup(dir, path.substring(from, to));
   }
 
   /**
@@ -174,8 +215,7 @@ final class Namei {
 
   /** The last component's child in the parent, without crossing mounts; null if absent. */
   static Inode child(Nd nd) throws ErrnoException {
-    Inode dir = nd.parent().inode();
-    return dir.iop().lookup(dir, nd.last);
+    return lookup(nd.parent().inode(), nd.path, nd.lastFrom, nd.lastTo, nd.lastHash);
   }
 
   /** filename_lookup(): the object {@code path} names; ENOTDIR for "file/". */
@@ -194,11 +234,11 @@ final class Namei {
 
   private Pos walk(String path, boolean probe) throws ErrnoException {
     Nd nd = parentat(path);
-    if (nd.type != Last.ROOT && !stepIfExists(nd, nd.last)) {
+    if (nd.type != Last.ROOT && !stepIfExists(nd, path, nd.lastFrom, nd.lastTo, nd.lastHash)) {
       if (probe) {
         return null;
       }
-      throw new NoEntry(nd.last);
+      throw new NoEntry(nd.last());
     }
     Pos p = nd.parent();
     if (nd.trailingSlash && !p.inode().isDir()) {

@@ -51,7 +51,7 @@ final class PathCalls {
           if (child == null) {
             Inode dir = nd.parent().inode();
             Permission.mayCreate(cred, dir);
-            child = dir.iop().create(dir, nd.last, mode & ~umask & Fcntl.S_IALLUGO, cred);
+            child = dir.iop().create(dir, nd.last(), mode & ~umask & Fcntl.S_IALLUGO, cred);
             created = true;
           }
           pos = namei.crossMounts(new Pos(nd.parent().mnt(), child));
@@ -115,7 +115,7 @@ final class PathCalls {
       Nd nd = create(new Namei(vfs, cred), path, true);
       Inode dir = nd.parent().inode();
       Permission.mayCreate(cred, dir);
-      dir.iop().mkdir(dir, nd.last, mode & ~umask & (0777 | Fcntl.S_ISVTX), cred);
+      dir.iop().mkdir(dir, nd.last(), mode & ~umask & (0777 | Fcntl.S_ISVTX), cred);
     }
   }
 
@@ -138,9 +138,9 @@ final class PathCalls {
         if (!cred.isRoot()) {
           throw err(Errno.EPERM, "mknod of a char device needs CAP_MKNOD");
         }
-        dir.iop().mknod(dir, nd.last, perm, rdev, cred);
+        dir.iop().mknod(dir, nd.last(), perm, rdev, cred);
       } else {
-        dir.iop().create(dir, nd.last, perm, cred);
+        dir.iop().create(dir, nd.last(), perm, cred);
       }
     }
   }
@@ -165,7 +165,7 @@ final class PathCalls {
       if (namei.isMountpoint(victim)) {
         throw err(Errno.EBUSY, "%s is a mountpoint", path);
       }
-      dir.iop().rmdir(dir, nd.last);
+      dir.iop().rmdir(dir, nd.last());
     }
   }
 
@@ -189,7 +189,7 @@ final class PathCalls {
       if (namei.isMountpoint(victim)) {
         throw err(Errno.EBUSY, "%s is a mountpoint", path);
       }
-      dir.iop().unlink(dir, nd.last);
+      dir.iop().unlink(dir, nd.last());
     }
   }
 
@@ -237,7 +237,7 @@ final class PathCalls {
       if (namei.isMountpoint(src) || (dst != null && namei.isMountpoint(dst))) {
         throw err(Errno.EBUSY, "rename of a mountpoint");
       }
-      odir.iop().rename(odir, o.last, ndir, n.last);
+      odir.iop().rename(odir, o.last(), ndir, n.last());
     }
   }
 

@@ -1,6 +1,5 @@
 package org.daxsim.fs.vfs;
 
-import java.util.HashMap;
 import java.util.TreeMap;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
@@ -33,52 +32,13 @@ public abstract class SimpleDir implements InodeOperations {
   /** A root directory inode for a fresh super block (mode includes the permission bits). */
   public Inode newRoot(SuperBlock sb, int perm) throws ErrnoException {
     Inode root = sb.newInode(Fcntl.S_IFDIR | (perm & Fcntl.S_IALLUGO), 0, 0, 0, this, DIR_OPS);
-    root.setPrivateData(new Children());
+    root.setPrivateData(new DirIndex());
     return root;
   }
 
-  /**
-   * A directory's entries: a hash map by name for lookup, create and unlink (the kernel's
-   * dcache lookup is a hash too), and the name-ordered map that readdir lists, made from it
-   * when first asked for after a change. A famfs log replay puts hundreds of thousands of files
-   * in one directory, where the ordered tree's string comparisons per lookup and insert were
-   * the cost.
-   */
-  static final class Children {
-    private final HashMap<String, Inode> byName = new HashMap<>();
-    private TreeMap<String, Inode> sorted;
-
-    Inode get(String name) {
-      return byName.get(name);
-    }
-
-    void put(String name, Inode inode) {
-      byName.put(name, inode);
-      sorted = null;
-    }
-
-    Inode remove(String name) {
-      Inode i = byName.remove(name);
-      sorted = null;
-      return i;
-    }
-
-    boolean isEmpty() {
-      return byName.isEmpty();
-    }
-
-    TreeMap<String, Inode> sorted() {
-      TreeMap<String, Inode> m = sorted;
-      if (m == null) {
-        m = new TreeMap<>(byName);
-        sorted = m;
-      }
-      return m;
-    }
-  }
-
-  private static Children kids(Inode dir) {
-    return (Children) dir.privateData();
+  /** A directory's entries (its private data): see {@link DirIndex}. */
+  private static DirIndex kids(Inode dir) {
+    return (DirIndex) dir.privateData();
   }
 
   /** The entries of {@code dir} in name order (read only: change them through the iops). */
@@ -89,6 +49,14 @@ public abstract class SimpleDir implements InodeOperations {
   @Override
   public Inode lookup(Inode dir, String name) {
     return kids(dir).get(name);
+  }
+
+  /**
+   * {@link #lookup} of the name {@code path} holds at {@code [from, to)}, whose
+   * {@link DirIndex#hash} is {@code hash}: a path walk's lookup, without copying the name.
+   */
+  final Inode lookup(Inode dir, String path, int from, int to, int hash) {
+    return kids(dir).get(path, from, to, hash);
   }
 
   @Override
@@ -107,7 +75,7 @@ public abstract class SimpleDir implements InodeOperations {
     }
     Inode i = dir.sb().newInode(Fcntl.S_IFDIR | perm, cred.uid(), gidFor(dir, cred), 0, this,
         DIR_OPS);
-    i.setPrivateData(new Children());
+    i.setPrivateData(new DirIndex());
     link(dir, name, i);
     dir.setNlink(dir.nlink() + 1);
     return i;
@@ -144,7 +112,7 @@ public abstract class SimpleDir implements InodeOperations {
   @Override
   public void rmdir(Inode dir, String name) throws ErrnoException {
     Inode i = kids(dir).get(name);
-    if (!kids(i).isEmpty()) {
+    if (kids(i).size() != 0) {
       throw ErrnoException.of(Errno.ENOTEMPTY, "%s is not empty", name);
     }
     kids(dir).remove(name);
@@ -158,7 +126,7 @@ public abstract class SimpleDir implements InodeOperations {
       throws ErrnoException {
     Inode src = kids(oldDir).get(oldName);
     Inode dst = kids(newDir).get(newName);
-    if (dst != null && dst.isDir() && !kids(dst).isEmpty()) {
+    if (dst != null && dst.isDir() && kids(dst).size() != 0) {
       throw ErrnoException.of(Errno.ENOTEMPTY, "%s is not empty", newName);
     }
     if (dst != null) {
