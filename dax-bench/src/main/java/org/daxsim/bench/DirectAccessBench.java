@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(3) // forks differ: about one in four runs the 2-thread wrapper 25% slower (benchmarks.md)
+@Fork(5) // forks differ: some run the 2-thread wrapper 25% slower, for the whole fork (benchmarks.md)
 public class DirectAccessBench {
   /** The device, shared by all threads as in the kernel. */
   @State(Scope.Benchmark)

@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 8)
-@Fork(1)
+@Fork(3) // replay shots swing with G1 pauses and the shared host: three JVMs, not one
 public class LogReplayBench {
   static final long UNIT = FamfsFormat.ALLOC_UNIT;
   static final String DEV = "/dev/dax0.0";
@@ -121,7 +121,7 @@ public class LogReplayBench {
    * top of this is the file creation itself (open, chmod, ioctl, close, and the retained files).
    */
   @Benchmark
-  @Warmup(iterations = 6)
+  @Warmup(iterations = 10)
   @Measurement(iterations = 10)
   public ToolResult dryRun(Log log, Mount m) {
     ToolResult r = log.host.famfsTool("famfs", "logplay", "-n", MPT);
@@ -133,11 +133,11 @@ public class LogReplayBench {
 
   /**
    * The baseline: every entry decoded (seqnum, CRC, path, fmap) from the same bytes. A shot
-   * takes a tenth of a second, so it gets more shots (its loop is compiled by C2 only after a
-   * few).
+   * takes 45 ms once compiled, and C2 compiles the loop only after several shots (up to 130 ms
+   * each before), so it warms up for 20 shots: the baseline is the steady decode.
    */
   @Benchmark
-  @Warmup(iterations = 6)
+  @Warmup(iterations = 20)
   @Measurement(iterations = 10)
   public long decode(Log log) throws FormatException {
     byte[] b = log.bytes;
