@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.daxsim.prop.Action;
 import org.daxsim.prop.Gen;
+import org.daxsim.prop.Property;
 import org.daxsim.prop.Stateful;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,31 @@ class DirIndexPropertyTest {
         .maxSteps(120)
         .tries(300)
         .check();
+  }
+
+  /**
+   * The in-place hash of a name inside a path is String.hashCode of the name, and finds it, for
+   * any chars: Latin-1, other scripts and surrogate pairs (a walk hashes UTF-16 chars).
+   */
+  @Test
+  void inPlaceHashIsTheStringHashForAnyChars() {
+    Gen<Integer> ch = Gen.oneOf(Gen.ints(0x21, 0x7e), Gen.ints(0xa0, 0xff), Gen.ints(0x100, 0xd7ff),
+        Gen.ints(0x10000, 0x10ffff));
+    Gen<String> names = Gen.lists(ch, 1, 12).map(cps -> {
+      StringBuilder b = new StringBuilder();
+      cps.forEach(c -> b.appendCodePoint(c == '/' ? 'x' : c));
+      return b.toString();
+    });
+    Sys s = new Sys();
+    Property.forAll(names).named("hash in place == String.hashCode").tries(500).checkAssert(n -> {
+      String path = "/mnt/" + n + "/rest";
+      int to = 5 + n.length();
+      assertThat(DirIndex.hash(path, 5, to)).isEqualTo(n.hashCode());
+      s.index.put(n, s.inodes.get(1));
+      assertThat(s.index.get(path, 5, to, DirIndex.hash(path, 5, to))).isSameAs(s.inodes.get(1));
+      assertThat(s.index.remove(n)).isSameAs(s.inodes.get(1));
+      assertThat(s.index.get(n)).isNull();
+    });
   }
 
   /** A prefix or an extension of a present name is a different name. */
