@@ -35,13 +35,16 @@ final class UserAccess {
     for (int done = 0; done < len; ) {
       long va = uaddr + done;
       int n = (int) Math.min(len - done, PAGE_SIZE - (va & ~PAGE_MASK));
-      if (runLen > 0 && !(Mman.isUserHalf(va) && present(mm, va, write))) {
+      long walked = presentEntry(mm, va, write); // one walk per page when it is mapped
+      if (walked == 0) { // the fault handler or a signal is next: what came before is moved
         runLen = move(runW, runP, buf, off + runAt, runLen, write);
       }
       long p;
       PhysWindow w;
       try {
-        long walked = resolveUser(mm, va, write);
+        if (walked == 0) {
+          walked = resolveUser(mm, va, write);
+        }
         p = (walked & PageTable.PFN_MASK) | (va & ~PAGE_MASK);
         w = consumable(mm, phys, runW, p, va, walked, write);
       } catch (Signal s) {
@@ -149,10 +152,16 @@ final class UserAccess {
     }
   }
 
-  /** True when {@code va} is mapped for the access (a uaccess there would not fault). */
-  static boolean present(Mm mm, long va, boolean write) {
+  /**
+   * The {@link PageTable#walk} result for {@code va} when a uaccess there would not fault (a
+   * user address mapped for the access), else 0.
+   */
+  static long presentEntry(Mm mm, long va, boolean write) {
+    if (!Mman.isUserHalf(va)) {
+      return 0;
+    }
     long e = mm.pageTable().walk(va);
-    return e != 0 && (!write || (e & PageTable.RW) != 0);
+    return e != 0 && (!write || (e & PageTable.RW) != 0) ? e : 0;
   }
 
   /**

@@ -118,15 +118,18 @@ final class UserCopy {
       if (!kbuf) {
         piece = Math.min(piece, PAGE_SIZE - (x & ~PAGE_MASK));
       }
-      if (runLen > 0 && (mayFault(i, k, !toIter) || (!kbuf && mayFault(i, x, toIter)))) {
+      // the user pages of the piece, walked once: a mapped one is used as it is
+      long ke = user ? UserAccess.presentEntry(i.mm, k, !toIter) : 0;
+      long xe = user && !kbuf ? UserAccess.presentEntry(i.mm, x, toIter) : 0;
+      if (runLen > 0 && (mayFault(i, k, ke) || (!kbuf && mayFault(i, x, xe)))) {
         // the fault handler may touch memory: what the CPU copied before must be there
         runLen = flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
       }
       long kp;
       long xp;
       try {
-        kp = kernelSide(kas, i, k, !toIter, mc);
-        xp = kp == FAULT || kbuf ? 0 : iterSide(kas, i, x, toIter, mc);
+        kp = ke != 0 ? physOf(ke, k) : kernelSide(kas, i, k, !toIter, mc);
+        xp = kp == FAULT || kbuf ? 0 : xe != 0 ? physOf(xe, x) : iterSide(kas, i, x, toIter, mc);
       } catch (Oops e) {
         flush(runSw, runSrc, runDw, runDst, runLen, i, srcIsBuf, dstIsBuf);
         throw e;
@@ -189,9 +192,17 @@ final class UserCopy {
     return s < d + len && d < s + len;
   }
 
-  /** True when a uaccess to user address {@code va} would enter the fault handler. */
-  private static boolean mayFault(IovIter i, long va, boolean write) {
-    return i.isUser() && Mman.isUserHalf(va) && !UserAccess.present(i.mm, va, write);
+  /**
+   * True when a uaccess to user address {@code va}, whose {@link UserAccess#presentEntry} is
+   * {@code entry}, would enter the fault handler.
+   */
+  private static boolean mayFault(IovIter i, long va, long entry) {
+    return entry == 0 && i.isUser() && Mman.isUserHalf(va);
+  }
+
+  /** The physical address of {@code va} through its page-table entry. */
+  private static long physOf(long entry, long va) {
+    return (entry & PageTable.PFN_MASK) | (va & ~PAGE_MASK);
   }
 
   /** Moves a resolved run (a KBUF side is {@code i.buf} at the run's offset); returns 0. */

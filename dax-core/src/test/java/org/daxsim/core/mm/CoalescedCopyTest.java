@@ -69,4 +69,68 @@ class CoalescedCopyTest {
       assertThat(h.peek(CXL_BASE + (long) p * PAGE, PAGE)).as("page %d", p).isEqualTo(page0);
     }
   }
+
+  /** A device mapping whose fault handler first reads 16 bytes of physical memory at watch. */
+  private static final class Watching extends DevDax {
+    private final Host h;
+    private final long watch;
+    byte[] seen;
+
+    Watching(Host h, long watch, long physBase) throws org.daxsim.core.ErrnoException {
+      super(physBase, 16L * PAGE, PAGE);
+      this.h = h;
+      this.watch = watch;
+    }
+
+    @Override
+    public int hugeFault(VmFault vmf, int order) {
+      try {
+        seen = h.peek(watch, 16);
+      } catch (org.daxsim.core.ErrnoException e) {
+        throw new IllegalStateException(e);
+      }
+      return super.hugeFault(vmf, order);
+    }
+  }
+
+  /**
+   * A mapped page followed by one that faults: 16 bytes end the first page, 16 start the
+   * second. Returns the second page's device, whose handler watched the first page's end.
+   */
+  private static Watching twoPages(Host h, Mm mm) throws Exception {
+    h.kas.memremapPages(CXL_BASE, 1L << 20);
+    mm.mmap(UBUF, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 0,
+        new DevDax(CXL_BASE, 16L * PAGE, PAGE));
+    Watching w = new Watching(h, CXL_BASE + PAGE - 16, CXL_BASE + 16L * PAGE);
+    mm.mmap(UBUF + PAGE, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 0, w);
+    mm.storeLong(UBUF, 0); // the first page is mapped writable: the copy starts a run there
+    return w;
+  }
+
+  /** The fault handler of the second page sees the first page's bytes already stored. */
+  @Test
+  void aUserStoreMovesThePagesBeforeTheFaultHandlerRuns() throws Exception {
+    Host h = new Host();
+    Mm mm = h.mm();
+    Watching w = twoPages(h, mm);
+    byte[] data = pattern(11, 32);
+    mm.store(UBUF + PAGE - 16, data, 0, 32);
+    assertThat(w.seen).isEqualTo(Arrays.copyOf(data, 16));
+    assertThat(h.peek(CXL_BASE + 16L * PAGE, 16)).isEqualTo(Arrays.copyOfRange(data, 16, 32));
+  }
+
+  /** The same for a copy to a user iterator (read(2) into the two pages). */
+  @Test
+  void aCopyToUserMovesThePagesBeforeTheFaultHandlerRuns() throws Exception {
+    Host h = new Host();
+    Mm mm = h.mm();
+    Watching w = twoPages(h, mm);
+    byte[] src = pattern(12, 32);
+    h.poke(CXL_BASE + 64L * PAGE, src);
+    IovIter it = IovIter.ubuf(mm, ITER_DEST, UBUF + PAGE - 16, 32);
+    assertThat(IovIter.copyToIter(h.kas, KernelAddressSpace.va(CXL_BASE + 64L * PAGE), 32, it))
+        .isEqualTo(32);
+    assertThat(w.seen).isEqualTo(Arrays.copyOf(src, 16));
+    assertThat(h.peek(CXL_BASE + 16L * PAGE, 16)).isEqualTo(Arrays.copyOfRange(src, 16, 32));
+  }
 }

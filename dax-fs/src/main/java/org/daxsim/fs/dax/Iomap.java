@@ -44,6 +44,11 @@ public record Iomap(long addr, long offset, long length, int type, int flags, Da
 
   /** dax_iomap_pgoff(): device page of file position {@code pos} (pos rounded down to 4 KiB). */
   public long pgoff(long pos) {
+    return pgoff(addr, offset, pos);
+  }
+
+  /** dax_iomap_pgoff() of a mapping of file {@code offset} at device byte {@code addr}. */
+  static long pgoff(long addr, long offset, long pos) {
     return (addr + (pos & Pages.PAGE_MASK) - offset) >> Pages.PAGE_SHIFT;
   }
 

@@ -1,6 +1,5 @@
 package org.daxsim.fs.dax;
 
-import org.daxsim.core.Pages;
 import org.daxsim.core.dax.DaxDevice;
 
 /**
@@ -85,7 +84,7 @@ public final class IomapBuf {
 
   /** dax_iomap_pgoff(), as {@link Iomap#pgoff}. */
   public long pgoff(long pos) {
-    return (addr + (pos & Pages.PAGE_MASK) - offset) >> Pages.PAGE_SHIFT;
+    return Iomap.pgoff(addr, offset, pos);
   }
 
   /** iomap_length() relative to {@code pos}, as {@link Iomap#lengthFrom}. */
