@@ -1,7 +1,5 @@
 package org.daxsim.fs.famfs;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.List;
 import org.daxsim.core.Args;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.core.LittleEndian;
 import org.daxsim.core.mm.Mman;
 import org.daxsim.core.mm.Signal;
 import org.daxsim.fs.vfs.Process;
@@ -66,28 +65,6 @@ public final class FamfsIoctl {
 
   static ByteBuffer le(byte[] b) {
     return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static final VarHandle LE64 =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LE32 =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** The little-endian u64 at {@code off} (no ByteBuffer: the ioctl paths run per file). */
-  static long getLong(byte[] b, int off) {
-    return (long) LE64.get(b, off);
-  }
-
-  static int getInt(byte[] b, int off) {
-    return (int) LE32.get(b, off);
-  }
-
-  static void putLong(byte[] b, int off, long v) {
-    LE64.set(b, off, v);
-  }
-
-  static void putInt(byte[] b, int off, int v) {
-    LE32.set(b, off, v);
   }
 
   // ------------------------------------------------------------------ struct layouts
@@ -198,15 +175,15 @@ public final class FamfsIoctl {
       // the fmap and its extent list right after it: the same bytes, stored in one copy
       int n = map.extentCount();
       byte[] b = new byte[SIZEOF_IOC_FMAP + n * SIZEOF_SIMPLE_EXTENT]; // padding stays 0
-      putLong(b, 0, map.fileSize());
-      putInt(b, 8, map.fileType());
-      putInt(b, 12, map.extentType());
-      putInt(b, 16, n);
-      putLong(b, 24, lists);
+      LittleEndian.putLong(b, 0, map.fileSize());
+      LittleEndian.putInt(b, 8, map.fileType());
+      LittleEndian.putInt(b, 12, map.extentType());
+      LittleEndian.putInt(b, 16, n);
+      LittleEndian.putLong(b, 24, lists);
       for (int i = 0, at = SIZEOF_IOC_FMAP; i < n; i++, at += SIZEOF_SIMPLE_EXTENT) {
-        putLong(b, at, map.extentField(i, 0));
-        putLong(b, at + 8, map.extentField(i, 1));
-        putLong(b, at + 16, map.extentField(i, 2));
+        LittleEndian.putLong(b, at, map.extentField(i, 0));
+        LittleEndian.putLong(b, at + 8, map.extentField(i, 1));
+        LittleEndian.putLong(b, at + 16, map.extentField(i, 2));
       }
       store(p, buf, b);
     } else {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.daxsim.core.Errno;
 import org.daxsim.core.ErrnoException;
+import org.daxsim.core.LittleEndian;
 import org.daxsim.core.mm.Mm;
 import org.daxsim.core.mm.Signal;
 
@@ -100,11 +101,11 @@ final class FamfsIoctls {
     if (b == null) {
       return Errno.EFAULT.neg();
     }
-    long fileSize = FamfsIoctl.getLong(b, 0);
-    int fileType = FamfsIoctl.getInt(b, 8);
-    int extType = FamfsIoctl.getInt(b, 12);
-    long n = Integer.toUnsignedLong(FamfsIoctl.getInt(b, 16));
-    long list = FamfsIoctl.getLong(b, 24);
+    long fileSize = LittleEndian.getLong(b, 0);
+    int fileType = LittleEndian.getInt(b, 8);
+    int extType = LittleEndian.getInt(b, 12);
+    long n = Integer.toUnsignedLong(LittleEndian.getInt(b, 16));
+    long list = LittleEndian.getLong(b, 24);
     if (n < 1) {
       return Errno.EINVAL.neg();
     }
@@ -131,9 +132,9 @@ final class FamfsIoctls {
     int errs = 0;
     long total = 0;
     for (int i = 0; i < se.length; i += 3) {
-      se[i] = FamfsIoctl.getLong(b, i * 8);
-      se[i + 1] = FamfsIoctl.getLong(b, i * 8 + 8);
-      se[i + 2] = FamfsIoctl.getLong(b, i * 8 + 16);
+      se[i] = LittleEndian.getLong(b, i * 8);
+      se[i + 1] = LittleEndian.getLong(b, i * 8 + 8);
+      se[i + 2] = LittleEndian.getLong(b, i * 8 + 16);
       errs += alignmentErrs(se[i], se[i + 1], se[i + 2]);
       total += se[i + 2];
     }

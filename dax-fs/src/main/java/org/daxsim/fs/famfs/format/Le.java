@@ -7,37 +7,26 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.zip.CRC32;
+import org.daxsim.core.LittleEndian;
 
 /** Little-endian field access, CRC32 and C-string helpers; callers guarantee the bounds. */
 final class Le {
   private Le() {}
 
   static void putU64(byte[] b, int off, long v) {
-    for (int i = 0; i < 8; i++) {
-      b[off + i] = (byte) (v >>> (8 * i));
-    }
+    LittleEndian.putLong(b, off, v);
   }
 
   static long getU64(byte[] b, int off) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (b[off + i] & 0xff);
-    }
-    return v;
+    return LittleEndian.getLong(b, off);
   }
 
   static void putU32(byte[] b, int off, int v) {
-    for (int i = 0; i < 4; i++) {
-      b[off + i] = (byte) (v >>> (8 * i));
-    }
+    LittleEndian.putInt(b, off, v);
   }
 
   static int getU32(byte[] b, int off) {
-    int v = 0;
-    for (int i = 3; i >= 0; i--) {
-      v = (v << 8) | (b[off + i] & 0xff);
-    }
-    return v;
+    return LittleEndian.getInt(b, off);
   }
 
   /** A libuuid uuid_t: the 16 bytes of the text form, most significant first. */
